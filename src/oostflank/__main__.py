@@ -1,0 +1,5 @@
+"""`python -m oostflank`."""
+
+from oostflank.cli import main
+
+main()

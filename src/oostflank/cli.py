@@ -1,0 +1,332 @@
+"""The typer app: options in, store -> queries -> views -> render out, errors -> exit codes.
+
+Exit codes: 0 ok; 1 findings (`--exit-code`, `check`); 2 bad invocation (unknown option or
+format, unreadable date, unknown id); 3 registry unusable (missing, unreadable, not UTF-8,
+not TOML, invalid); 70 an internal error, which is a bug.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+
+import typer
+
+from oostflank import __version__
+from oostflank.dates import PartialDate, parse_user_date
+from oostflank.errors import (
+    DateError,
+    OostflankError,
+    Problem,
+    RegistryInvalid,
+    RegistryUnreadable,
+    Severity,
+    UsageError,
+)
+from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, RegistryOpt
+from oostflank.render import OutputFormat, emit_detail, emit_listing, to_json
+from oostflank.safetext import visible
+
+if TYPE_CHECKING:
+    from oostflank.store import Loaded
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_REGISTRY, EXIT_INTERNAL = 0, 1, 2, 3, 70
+LIST_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN)
+
+app = typer.Typer(
+    name="oostflank",
+    help="Track the Netherlands' military deployments on NATO's eastern flank and their mandates.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def say(message: str) -> None:
+    """One line on stderr, with registry text made inert."""
+    sys.stderr.write(visible(message) + "\n")
+
+
+def _exit_code(error: OostflankError, file: str) -> int:
+    if isinstance(error, RegistryInvalid):
+        _report_problems(error.problems, file)
+        errors = sum(p.severity is Severity.ERROR for p in error.problems)
+        say(
+            f"oostflank: {file}: the registry has {errors} error(s); fix them (oostflank check lists them all)"
+        )
+        return EXIT_REGISTRY
+    say(f"oostflank: {error}")
+    return EXIT_REGISTRY if isinstance(error, RegistryUnreadable) else EXIT_USAGE
+
+
+def _report_problems(problems: list[Problem], file: str) -> None:
+    from oostflank.views import problem_line
+
+    for problem in problems:
+        say(problem_line(problem, file))
+
+
+def command(*names: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register a command whose errors become one message and an exit code, never a traceback."""
+
+    def register(function: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(function)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            registry = kwargs.get("registry")
+            try:
+                return function(*args, **kwargs)
+            except OostflankError as error:
+                raise typer.Exit(_exit_code(error, _file_name(registry))) from None
+            except BrokenPipeError:
+                sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - quiet exit when piped to head
+                raise typer.Exit(EXIT_OK) from None
+            except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
+                raise
+            except Exception as error:  # a bug: say so in one line, not a traceback
+                say(
+                    f"oostflank: internal error: {type(error).__name__}: {error} (please report this)"
+                )
+                raise typer.Exit(EXIT_INTERNAL) from None
+
+        app.command(*names)(run)
+        return run
+
+    return register
+
+
+def _file_name(explicit: object) -> str:
+    from oostflank import store
+
+    return str(store.choose(explicit if isinstance(explicit, Path) else None).path)
+
+
+def _as_of(text: str | None) -> dt.date:
+    """The as-of date; the clock is read here and nowhere else."""
+    if text is None:
+        return dt.date.today()
+    return _date_option("--as-of", text).first
+
+
+def _date_option(option: str, text: str) -> PartialDate:
+    try:
+        return parse_user_date(text)
+    except DateError as error:
+        raise UsageError(f"{option}: {error}") from None
+
+
+def _format(
+    fmt: OutputFormat | None, allowed: tuple[OutputFormat, ...], command_name: str
+) -> OutputFormat:
+    chosen = fmt or allowed[0]
+    if chosen not in allowed:
+        names = ", ".join(f.value for f in allowed)
+        raise UsageError(
+            f"{command_name} cannot give --format {chosen.value}; choose one of {names}"
+        )
+    return chosen
+
+
+def _load(registry: Path | None) -> Loaded:
+    from oostflank import store
+
+    return store.load(store.choose(registry).path)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"oostflank {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Track the Netherlands' military deployments on NATO's eastern flank and their mandates.
+
+    Exit codes: 0 ok, 1 findings (--exit-code, check), 2 bad invocation, 3 registry unusable.
+    """
+
+
+@command("status")
+def status(
+    registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    active: Annotated[
+        bool, typer.Option("--active", help="Only deployments active on the date.")
+    ] = False,
+) -> None:
+    """Every deployment and its mandate on the as-of date."""
+    from oostflank.queries import status_rows
+    from oostflank.views import status_listing
+
+    chosen = _format(fmt, LIST_FORMATS, "status")
+    day = _as_of(as_of)
+    loaded = _load(registry)
+    rows = status_rows(loaded.registry, day, active_only=active)
+    title = loaded.registry.title or "Deployments"
+    emit_listing(status_listing(rows, loaded.registry, day, title), chosen)
+
+
+@command("expiring")
+def expiring(
+    registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    before: Annotated[
+        str | None,
+        typer.Option(
+            "--before", help="Ends before this date (exclusive; 2026-07 = before 1 July)."
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Ends by this date (inclusive; 2026 = by 31 December 2026)."),
+    ] = None,
+    within: Annotated[
+        str | None,
+        typer.Option("--within", help="Ends within this time of the as-of date: 90d, 6w, 3m, 1y."),
+    ] = None,
+    exit_code: ExitCodeOpt = False,
+) -> None:
+    """Deployments active on the as-of date whose mandate ends soon, soonest first."""
+    from oostflank.queries import expiring as expiring_rows
+    from oostflank.queries import expiry_limit
+    from oostflank.views import status_listing
+
+    chosen = _format(fmt, LIST_FORMATS, "expiring")
+    given = [
+        name
+        for name, value in (("--before", before), ("--by", by), ("--within", within))
+        if value is not None
+    ]
+    if len(given) != 1:
+        raise UsageError(
+            "expiring needs exactly one of --before DATE, --by DATE or --within DURATION"
+        )
+    day = _as_of(as_of)
+    try:
+        last_day = expiry_limit(
+            day,
+            before=_date_option("--before", before) if before is not None else None,
+            by=_date_option("--by", by) if by is not None else None,
+            within=within,
+        )
+    except DateError as error:
+        raise UsageError(f"{given[0]}: {error}") from None
+    loaded = _load(registry)
+    rows = expiring_rows(loaded.registry, day, last_day)
+    title = f"Mandates ending by {_human_day(last_day)}"
+    emit_listing(status_listing(rows, loaded.registry, day, title), chosen)
+    if exit_code and rows:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _human_day(day: dt.date) -> str:
+    from oostflank.render import human_day
+
+    return human_day(day)
+
+
+@command("show")
+def show(
+    deployment_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The deployment's id, e.g. mnbg-lithuania.")
+    ],
+    registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Everything about one deployment: mandate, decisions, milestones, sources with links."""
+    from oostflank.registry import nearest
+    from oostflank.views import deployment_detail
+
+    chosen = _format(fmt, (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN), "show")
+    day = _as_of(as_of)
+    loaded = _load(registry)
+    deployment = loaded.registry.deployment(deployment_id)
+    if deployment is None:
+        ids = [d.id for d in loaded.registry.deployments]
+        guesses = nearest(deployment_id, ids)
+        hint = (
+            f"did you mean {' or '.join(map(repr, guesses))}?"
+            if guesses
+            else f"known ids: {', '.join(ids) or 'none'}"
+        )
+        raise UsageError(
+            f"no deployment {deployment_id!r}; {hint} (oostflank status lists them all)"
+        )
+    emit_detail(deployment_detail(deployment, loaded.registry, day), chosen)
+
+
+@command("check")
+def check(
+    registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+) -> None:
+    """Validate the registry and list every problem, one per line: FILE:LINE: error|warning: ..."""
+    from oostflank import store
+    from oostflank.locate import locate
+    from oostflank.queries import stale
+    from oostflank.registry import read_data
+    from oostflank.views import check_record, problem_line
+
+    chosen = _format(fmt, (OutputFormat.TEXT, OutputFormat.JSON), "check")
+    day = _as_of(as_of)
+    path = store.choose(registry).path
+    text = store.read_text(path)
+    try:
+        built, problems = read_data(store.parse_toml(text))
+        problems = locate([*problems, *stale(built, day)], text)
+        if not built.deployments:
+            problems.append(Problem(Severity.WARNING, (), "the registry holds no deployments"))
+    except RegistryInvalid as error:
+        problems = error.problems
+    file = str(path)
+    if chosen is OutputFormat.JSON:
+        sys.stdout.write(to_json(check_record(problems, file)))
+    else:
+        for problem in problems:
+            sys.stdout.write(visible(problem_line(problem, file)) + "\n")
+        errors = sum(p.severity is Severity.ERROR for p in problems)
+        say(f"{file}: {errors} error(s), {len(problems) - errors} warning(s)")
+    failed = any(p.severity is Severity.ERROR for p in problems) or (strict and problems)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@command("budget")
+def budget(
+    registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    year: Annotated[int | None, typer.Option("--year", help="Only this fiscal year.")] = None,
+) -> None:
+    """What the deployments cost per fiscal year and budget article, as the letter gives it."""
+    from oostflank.views import budget_listing
+
+    chosen = _format(fmt, LIST_FORMATS, "budget")
+    _as_of(as_of)
+    loaded = _load(registry)
+    emit_listing(budget_listing(loaded.registry, year), chosen)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,166 @@
+"""Dates of mixed precision, as the letters write them, and the dates users type.
+
+A mandate may end "in September 2026" or "in 2026-Q2": the precision written is part of the fact,
+so it is kept. Starts resolve to the first day of their period; ends, due and done dates to the
+last, inclusive. Everything here is pure; python-dateutil is imported only for written dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from oostflank.errors import DateError
+
+
+class Precision(StrEnum):
+    YEAR = "year"
+    QUARTER = "quarter"
+    MONTH = "month"
+    DAY = "day"
+
+
+_ISO_PARTIAL = re.compile(
+    r"(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?"
+)
+_QUARTER_FIRST = re.compile(r"Q(?P<quarter>[1-4])[ -]?(?P<year>\d{4})")
+
+ACCEPTED_FORMS = (
+    "accepted: 2026-07-01, 2026-07, 2026-Q3, 2026, 01-07-2026 (day first), "
+    "1 juli 2026, 1 July 2026, juli 2026"
+)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """Last day of a month: the day before the first of the next."""
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A year, quarter, month or day; `first` is the first day of that period."""
+
+    precision: Precision
+    first: dt.date
+
+    @classmethod
+    def of_day(cls, day: dt.date) -> PartialDate:
+        return cls(Precision.DAY, day)
+
+    @property
+    def last(self) -> dt.date:
+        first, precision = self.first, self.precision
+        if precision is Precision.DAY:
+            return first
+        if precision is Precision.MONTH:
+            return month_end(first.year, first.month)
+        if precision is Precision.QUARTER:
+            return month_end(first.year, first.month + 2)
+        return dt.date(first.year, 12, 31)
+
+    @property
+    def quarter(self) -> int:
+        return (self.first.month - 1) // 3 + 1
+
+    def iso(self) -> str:
+        """The canonical text: `2026`, `2026-Q2`, `2026-09` or `2026-09-30`."""
+        first, precision = self.first, self.precision
+        if precision is Precision.DAY:
+            return first.isoformat()
+        if precision is Precision.MONTH:
+            return f"{first.year:04d}-{first.month:02d}"
+        if precision is Precision.QUARTER:
+            return f"{first.year:04d}-Q{self.quarter}"
+        return f"{first.year:04d}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def parse_partial(text: str) -> PartialDate:
+    """Parse the registry's own forms: `2026`, `2026-Q2`, `2026-09`, `2026-09-30`.
+
+    Raises DateError with what is wrong; never anything else.
+    """
+    match = _ISO_PARTIAL.fullmatch(text.strip())
+    if match is None:
+        raise DateError(f"{text!r} is not a date; use 2026, 2026-Q2, 2026-09 or 2026-09-30")
+    year = int(match["year"])
+    if year < 1:
+        raise DateError(f"{text!r}: there is no year 0")
+    if match["quarter"]:
+        return PartialDate(Precision.QUARTER, dt.date(year, 3 * int(match["quarter"]) - 2, 1))
+    if match["month"] is None:
+        return PartialDate(Precision.YEAR, dt.date(year, 1, 1))
+    month = int(match["month"])
+    if not 1 <= month <= 12:
+        raise DateError(f"{text!r}: there is no month {month}")
+    if match["day"] is None:
+        return PartialDate(Precision.MONTH, dt.date(year, month, 1))
+    day = int(match["day"])
+    try:
+        return PartialDate(Precision.DAY, dt.date(year, month, day))
+    except ValueError:
+        raise DateError(f"{text!r}: {year:04d}-{month:02d} has no day {day}") from None
+
+
+def parse_user_date(text: str) -> PartialDate:
+    """Parse a date a user typed: the registry forms, `Q3 2026`, or a written date.
+
+    Written dates go to python-dateutil, day first as the Dutch write them, with English and
+    Dutch month names; never fuzzy. A date without a day (`juli 2026`) is a month.
+    """
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise DateError(f"no date given; {ACCEPTED_FORMS}")
+    try:
+        return parse_partial(cleaned)
+    except DateError as error:
+        if _ISO_PARTIAL.fullmatch(cleaned):
+            raise DateError(f"{error}; {ACCEPTED_FORMS}") from None
+    quarter_first = _QUARTER_FIRST.fullmatch(cleaned.upper())
+    if quarter_first:
+        return parse_partial(f"{quarter_first['year']}-Q{quarter_first['quarter']}")
+    return _parse_written(cleaned)
+
+
+def _parse_written(text: str) -> PartialDate:
+    from oostflank.written_dates import parse_written
+
+    parsed = parse_written(text)
+    if parsed is None:
+        raise DateError(f"cannot read {text!r} as a date; {ACCEPTED_FORMS}")
+    return parsed
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Move by whole months, clamping to the month's last day (31 Jan + 1 month = 28 Feb)."""
+    year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if not 1 <= year <= 9999:
+        raise DateError("that date is out of range")
+    return dt.date(year, month_index + 1, min(day.day, month_end(year, month_index + 1).day))
+
+
+_DURATION = re.compile(r"(?P<count>\d{1,5})\s*(?P<unit>[dwmy])")
+
+
+def add_duration(day: dt.date, text: str) -> dt.date:
+    """The day DURATION after `day`: `90d`, `6w`, `3m`, `1y`; months and years clamp."""
+    match = _DURATION.fullmatch(text.strip().lower())
+    if match is None:
+        raise DateError(
+            f"{text!r} is not a duration; use a number and d, w, m or y: 90d, 6w, 3m, 1y"
+        )
+    count, unit = int(match["count"]), match["unit"]
+    try:
+        if unit == "d":
+            return day + dt.timedelta(days=count)
+        if unit == "w":
+            return day + dt.timedelta(weeks=count)
+    except OverflowError:
+        raise DateError(f"{text!r} reaches past the year 9999") from None
+    return add_months(day, count if unit == "m" else 12 * count)

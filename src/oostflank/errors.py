@@ -1,0 +1,56 @@
+"""Our exceptions: the core raises them as values, and only `cli` turns them into exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding about a registry: where it is (a key path, and a line once located) and what."""
+
+    severity: Severity
+    path: tuple[str | int, ...]
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def field(self) -> str:
+        """The key path as people write it: `deployment[3].end`."""
+        text = ""
+        for part in self.path:
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        return text
+
+
+class OostflankError(Exception):
+    """Base of every error the core raises on purpose."""
+
+
+class DateError(OostflankError, ValueError):
+    """A date or duration that cannot be read."""
+
+
+class UsageError(OostflankError):
+    """Bad invocation: unknown id, unsupported format, unreadable date (exit 2)."""
+
+
+class RegistryUnreadable(OostflankError):
+    """The registry file cannot be read at all: missing, a directory, not UTF-8 (exit 3)."""
+
+
+@dataclass
+class RegistryInvalid(OostflankError):
+    """The registry was read but holds errors; every problem is listed (exit 3, or 1 in check)."""
+
+    problems: list[Problem]
+
+    def __str__(self) -> str:
+        return f"{len(self.problems)} problem(s) in the registry"

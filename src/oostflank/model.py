@@ -1,0 +1,106 @@
+"""The registry as immutable values. No IO, no validation: `registry` builds these from checked data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from oostflank.dates import PartialDate
+
+KST_LINK = "https://zoek.officielebekendmakingen.nl/{id}.html"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A paper the facts come from. Parliamentary papers have `kst-…` ids and a public link."""
+
+    id: str
+    date: PartialDate | None = None
+    title: str | None = None
+    reference: str | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def link(self) -> str | None:
+        return KST_LINK.format(id=self.id) if self.id.startswith("kst-") else None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A decision on the mandate: taken on `date`, moving the end to `end` (from `previous_end`)."""
+
+    date: PartialDate
+    end: PartialDate | None = None
+    end_at_least: bool = False
+    previous_end: PartialDate | None = None
+    source: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """Something due by a date, e.g. informing parliament about a continuation; `done` once met."""
+
+    due: PartialDate
+    what: str
+    source: str | None = None
+    done: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Deployment:
+    id: str
+    name: str
+    name_nl: str | None = None
+    country: str | None = None
+    area: str | None = None
+    framework: str | None = None
+    lead_nation: str | None = None
+    partners: tuple[str, ...] = ()
+    capabilities: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    personnel: int | None = None
+    personnel_average: bool = False
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    end_at_least: bool = False
+    decisions: tuple[Decision, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    notes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetArticle:
+    article: str
+    name: str | None
+    eur_million: Decimal
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetYear:
+    """What the deployments cost in one fiscal year, per budget article (EUR million, exact)."""
+
+    year: int
+    articles: tuple[BudgetArticle, ...]
+    total_eur_million: Decimal | None = None
+    source: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    format: int = 1
+    title: str | None = None
+    updated: PartialDate | None = None
+    updated_from: str | None = None
+    sources: tuple[Source, ...] = ()
+    deployments: tuple[Deployment, ...] = ()
+    budget: tuple[BudgetYear, ...] = ()
+
+    def deployment(self, deployment_id: str) -> Deployment | None:
+        return next((d for d in self.deployments if d.id == deployment_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)

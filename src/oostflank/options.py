@@ -1,0 +1,50 @@
+"""Options shared by every command, declared once as Annotated aliases.
+
+Dates are taken as text and parsed by `dates.parse_user_date`, so that a bad date gets our
+message (with the accepted forms) and typer needs no type adapters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from oostflank.render import OutputFormat
+
+RegistryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--registry",
+        "-r",
+        help="Registry file to read. Default: $OOSTFLANK_REGISTRY, else the bundled registry.",
+        show_default=False,
+        dir_okay=True,
+        exists=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="The date to answer for (default: today). ISO, 2026-07, 2026-Q3, 2026, 1 juli 2026, "
+        "01-07-2026; a partial date means its first day.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table, json, csv, markdown (lists); table, json, markdown (show); "
+        "text, json (check).",
+        show_default=False,
+        case_sensitive=False,
+    ),
+]
+ExitCodeOpt = Annotated[
+    bool,
+    typer.Option("--exit-code", help="Exit 1 when anything is listed (like git diff --exit-code)."),
+]

@@ -1,0 +1,107 @@
+"""Pure questions about a registry on a date: status, what expires, what is stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from oostflank.dates import PartialDate, add_duration
+from oostflank.errors import Problem, Severity
+from oostflank.model import Deployment, Registry
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    ENDED = "ended"
+    UNCONFIRMED = "unconfirmed"
+
+
+def status_on(deployment: Deployment, as_of: dt.date) -> Status:
+    """Planned before the start; active through the last day of the end; then ended, or
+    unconfirmed when the end was only a minimum and no later decision is recorded."""
+    if deployment.start is not None and as_of < deployment.start.first:
+        return Status.PLANNED
+    end = deployment.end
+    if end is None or as_of <= end.last:
+        return Status.ACTIVE
+    return Status.UNCONFIRMED if deployment.end_at_least else Status.ENDED
+
+
+def days_left(deployment: Deployment, as_of: dt.date) -> int | None:
+    """Days from the as-of date to the last day: 0 on that day, negative once passed."""
+    return None if deployment.end is None else (deployment.end.last - as_of).days
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRow:
+    deployment: Deployment
+    status: Status
+    days_left: int | None
+
+
+def status_rows(
+    registry: Registry, as_of: dt.date, *, active_only: bool = False
+) -> list[StatusRow]:
+    """Every deployment in registry order, with its status on the date."""
+    rows = [
+        StatusRow(deployment, status_on(deployment, as_of), days_left(deployment, as_of))
+        for deployment in registry.deployments
+    ]
+    return [row for row in rows if row.status is Status.ACTIVE] if active_only else rows
+
+
+def expiry_limit(
+    as_of: dt.date,
+    *,
+    before: PartialDate | None = None,
+    by: PartialDate | None = None,
+    within: str | None = None,
+) -> dt.date:
+    """The last day that counts: before a date (exclusive: a partial date means its first day),
+    by a date (inclusive: its last day), or within a duration of the as-of date (inclusive)."""
+    if before is not None:
+        return before.first - dt.timedelta(days=1)
+    if by is not None:
+        return by.last
+    assert within is not None
+    return add_duration(as_of, within)
+
+
+def expiring(registry: Registry, as_of: dt.date, last_day: dt.date) -> list[StatusRow]:
+    """Deployments active on the as-of date whose end falls on or before `last_day`,
+    soonest first, then by id. Open-ended deployments never expire."""
+    rows = [
+        row
+        for row in status_rows(registry, as_of, active_only=True)
+        if row.deployment.end is not None and row.deployment.end.last <= last_day
+    ]
+    return sorted(rows, key=lambda row: (row.days_left or 0, row.deployment.id))
+
+
+def stale(registry: Registry, as_of: dt.date) -> list[Problem]:
+    """Warnings about data that the date has overtaken: the registry no longer knows."""
+    problems = []
+    for number, deployment in enumerate(registry.deployments, start=1):
+        path: tuple[str | int, ...] = ("deployment", number)
+        if status_on(deployment, as_of) is Status.UNCONFIRMED:
+            problems.append(
+                Problem(
+                    Severity.WARNING,
+                    (*path, "end"),
+                    f"{deployment.id}: the mandate ran at least through {deployment.end} and no "
+                    "later decision is recorded; record the decision or the end",
+                )
+            )
+        for index, milestone in enumerate(deployment.milestones, start=1):
+            if milestone.done is None and milestone.due.last < as_of:
+                problems.append(
+                    Problem(
+                        Severity.WARNING,
+                        (*path, "milestones", index),
+                        f"{deployment.id}: milestone {index} was due {milestone.due} and is not "
+                        f"marked done: {milestone.what}",
+                    )
+                )
+    return problems

@@ -1,0 +1,508 @@
+"""Plain TOML data <-> the model, checking everything that does not depend on the date.
+
+Every problem is collected with its key path (`deployment`, 3, `end`; numbers count from 1 as
+people count tables) and raised once, so a user fixes a file in one pass. `store` adds lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from oostflank.countries import ISO_3166_ALPHA2
+from oostflank.dates import PartialDate, Precision, parse_partial
+from oostflank.errors import DateError, Problem, RegistryInvalid, Severity
+from oostflank.model import (
+    BudgetArticle,
+    BudgetYear,
+    Decision,
+    Deployment,
+    Milestone,
+    Registry,
+    Source,
+)
+from oostflank.safetext import has_unsafe
+
+FORMAT_VERSION = 1
+DEPLOYMENT_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+KST_ID = re.compile(r"kst-\d+(?:-[0-9A-Z]+)?-\d+")
+
+Path = tuple[str | int, ...]
+
+
+class _Invalid(Exception):
+    """A value of the wrong kind; the message says what would be right."""
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float | Decimal):
+        return "a number"
+    if isinstance(value, dt.datetime):
+        return "a date with a time"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise _Invalid(f"must be text, not {_kind(value)}")
+    if not value.strip():
+        raise _Invalid("must not be empty")
+    return value
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise _Invalid(f"must be a list of text, not {_kind(value)}")
+    for item in value:
+        if not isinstance(item, str):
+            raise _Invalid(f"must be a list of text; it holds {_kind(item)}")
+    return tuple(value)
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid(f"must be true or false, not {_kind(value)}")
+    return value
+
+
+def _count(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Invalid(f"must be a whole number, not {_kind(value)}")
+    if value < 0:
+        raise _Invalid(f"must not be negative (it is {value})")
+    return value
+
+
+def _year(value: object) -> int:
+    year = _count(value)
+    if not 1 <= year <= 9999:
+        raise _Invalid(f"{year} is not a year")
+    return year
+
+
+def _date(value: object) -> PartialDate:
+    if isinstance(value, dt.datetime | dt.time):
+        raise _Invalid(f"must be a date without a time, not {_kind(value)}")
+    if isinstance(value, dt.date):
+        return PartialDate.of_day(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise _Invalid(
+            f'must be a date such as 2026-09-30, "2026-09", "2026-Q3" or "2026", not {_kind(value)}'
+        )
+    try:
+        return parse_partial(value)
+    except DateError as error:
+        raise _Invalid(str(error)) from None
+
+
+def _country(value: object) -> str:
+    code = _text(value)
+    if code not in ISO_3166_ALPHA2:
+        hint = {"UK": "GB", "EL": "GR"}.get(code.upper()) or (
+            code.upper() if code.upper() in ISO_3166_ALPHA2 else None
+        )
+        advice = f"; did you mean {hint!r}?" if hint else " (two capital letters, such as 'LT')"
+        raise _Invalid(f"{code!r} is not an ISO 3166-1 alpha-2 country code{advice}")
+    return code
+
+
+def _countries(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise _Invalid(f"must be a list of country codes, not {_kind(value)}")
+    return tuple(_country(item) for item in value)
+
+
+def _amount(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float | str):
+        raise _Invalid(f"must be an amount such as 38.5, not {_kind(value)}")
+    try:
+        amount = Decimal(value) if not isinstance(value, float) else Decimal(str(value))
+    except InvalidOperation:
+        raise _Invalid(f"{value!r} is not an amount such as 38.5") from None
+    if not amount.is_finite() or amount < 0:
+        raise _Invalid(f"{value} is not an amount: it must be a finite number, not negative")
+    return amount
+
+
+_Convert = Callable[[object], Any]
+
+
+def _table_list(value: object) -> object:
+    """Arrays of tables are checked and built by the reader itself, table by table."""
+    return value
+
+
+_SOURCE: dict[str, _Convert] = {
+    "id": _text,
+    "date": _date,
+    "title": _text,
+    "reference": _text,
+    "notes": _texts,
+}
+_DECISION: dict[str, _Convert] = {
+    "date": _date,
+    "end": _date,
+    "end_at_least": _flag,
+    "previous_end": _date,
+    "source": _text,
+    "notes": _texts,
+}
+_MILESTONE: dict[str, _Convert] = {"due": _date, "what": _text, "source": _text, "done": _date}
+_DEPLOYMENT: dict[str, _Convert] = {
+    "id": _text,
+    "name": _text,
+    "name_nl": _text,
+    "country": _country,
+    "area": _text,
+    "framework": _text,
+    "lead_nation": _country,
+    "partners": _countries,
+    "capabilities": _texts,
+    "units": _texts,
+    "personnel": _count,
+    "personnel_average": _flag,
+    "start": _date,
+    "end": _date,
+    "end_at_least": _flag,
+    "decisions": _table_list,
+    "milestones": _table_list,
+    "notes": _texts,
+    "sources": _texts,
+}
+_ARTICLE: dict[str, _Convert] = {
+    "article": _text,
+    "name": _text,
+    "eur_million": _amount,
+    "notes": _texts,
+}
+_BUDGET: dict[str, _Convert] = {
+    "year": _year,
+    "articles": _table_list,
+    "total_eur_million": _amount,
+    "source": _text,
+    "notes": _texts,
+}
+_TOP: dict[str, _Convert] = {
+    "format": _count,
+    "title": _text,
+    "updated": _date,
+    "updated_from": _text,
+    "source": _table_list,
+    "deployment": _table_list,
+    "budget": _table_list,
+}
+
+
+def nearest(word: str, choices: Iterable[str], count: int = 3) -> list[str]:
+    """Choices that contain the word, then those spelled alike: for 'did you mean' hints."""
+    from difflib import get_close_matches
+
+    options = list(choices)
+    containing = [choice for choice in options if word and word.lower() in choice.lower()]
+    alike = get_close_matches(word, options, n=count, cutoff=0.6)
+    return list(dict.fromkeys([*containing, *alike]))[:count]
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    found = nearest(word, choices, 1)
+    return found[0] if found else None
+
+
+class _Reader:
+    """Builds the model from plain data, collecting every problem instead of stopping at one."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def report(self, path: Path, message: str, severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(severity, path, message))
+
+    def fields(
+        self, raw: object, path: Path, spec: Mapping[str, _Convert], required: Iterable[str] = ()
+    ) -> dict[str, Any] | None:
+        if not isinstance(raw, dict):
+            self.report(path, f"must be a table, not {_kind(raw)}")
+            return None
+        values: dict[str, Any] = {}
+        for key, value in raw.items():
+            convert = spec.get(key)
+            if convert is None:
+                guess = closest(key, spec)
+                hint = f"; did you mean {guess!r}?" if guess else f"; known keys: {', '.join(spec)}"
+                self.report((*path, key), f"unknown key {key!r}{hint}")
+                continue
+            try:
+                values[key] = convert(value)
+            except _Invalid as error:
+                self.report((*path, key), str(error))
+                continue
+            self.warn_unsafe((*path, key), values[key])
+        for key in required:
+            if key not in raw:
+                self.report(path, f"missing required key {key!r}")
+        if any(key not in values for key in required):
+            return None
+        return values
+
+    def warn_unsafe(self, path: Path, value: object) -> None:
+        texts = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
+        if any(isinstance(text, str) and has_unsafe(text) for text in texts):
+            self.report(
+                path,
+                f"{path[-1]} holds control or invisible characters; they are shown as escapes",
+                Severity.WARNING,
+            )
+
+    def tables(self, raw: object, path: Path) -> list[tuple[Path, object]]:
+        if not isinstance(raw, list):
+            self.report(path, f"must be a list of tables, not {_kind(raw)}")
+            return []
+        return [((*path, number), item) for number, item in enumerate(raw, start=1)]
+
+    def source(self, raw: object, path: Path) -> Source | None:
+        values = self.fields(raw, path, _SOURCE, required=("id",))
+        if values is None:
+            return None
+        if values["id"].startswith("kst-") and not KST_ID.fullmatch(values["id"]):
+            self.report(
+                (*path, "id"),
+                f"id {values['id']!r} starts with 'kst-' but is not a parliamentary paper id "
+                "such as 'kst-29521-481' or 'kst-21501-28-296'",
+            )
+        return Source(**values)
+
+    def decision(self, raw: object, path: Path) -> Decision | None:
+        values = self.fields(raw, path, _DECISION, required=("date",))
+        return Decision(**values) if values is not None else None
+
+    def milestone(self, raw: object, path: Path) -> Milestone | None:
+        values = self.fields(raw, path, _MILESTONE, required=("due", "what"))
+        return Milestone(**values) if values is not None else None
+
+    def deployment(self, raw: object, path: Path) -> Deployment | None:
+        values = self.fields(raw, path, _DEPLOYMENT, required=("id", "name"))
+        if values is None:
+            return None
+        if not DEPLOYMENT_ID.fullmatch(values["id"]):
+            self.report(
+                (*path, "id"),
+                f"id {values['id']!r} must be lower-case letters, digits, '-', '.' or '_', "
+                "starting with a letter or digit",
+            )
+        values["decisions"] = self.nested(
+            values.get("decisions"), (*path, "decisions"), self.decision
+        )
+        values["milestones"] = self.nested(
+            values.get("milestones"), (*path, "milestones"), self.milestone
+        )
+        deployment = Deployment(**values)
+        self.check_dates(deployment, path)
+        return deployment
+
+    def nested(
+        self, raw: object, path: Path, build: Callable[[object, Path], Any]
+    ) -> tuple[Any, ...]:
+        return tuple(item for _, item in self.located(raw, path, build))
+
+    def located(
+        self, raw: object, path: Path, build: Callable[[object, Path], Any]
+    ) -> list[tuple[Path, Any]]:
+        """Each table that built without error, with its path."""
+        if raw is None:
+            return []
+        built = ((item_path, build(item, item_path)) for item_path, item in self.tables(raw, path))
+        return [(item_path, item) for item_path, item in built if item is not None]
+
+    def check_dates(self, deployment: Deployment, path: Path) -> None:
+        start, end = deployment.start, deployment.end
+        if start and end and end.last < start.first:
+            self.report((*path, "end"), f"end {end} is before start {start}")
+        if deployment.end_at_least and end is None:
+            self.report((*path, "end_at_least"), "end_at_least is set but there is no end")
+        for number, decision in enumerate(deployment.decisions, start=1):
+            if decision.end_at_least and decision.end is None:
+                self.report(
+                    (*path, "decisions", number), "end_at_least is set but the decision has no end"
+                )
+        latest = max(
+            (d for d in deployment.decisions if d.end is not None),
+            key=lambda d: d.date.last,
+            default=None,
+        )
+        if latest is not None and latest.end != end:
+            self.report(
+                (*path, "end"),
+                f"end is {end or 'not set'} but the latest decision ({latest.date}) set it to {latest.end}",
+                Severity.WARNING,
+            )
+
+    def budget_year(self, raw: object, path: Path) -> BudgetYear | None:
+        values = self.fields(raw, path, _BUDGET, required=("year",))
+        if values is None:
+            return None
+        articles = self.nested(values.get("articles"), (*path, "articles"), self.article)
+        values["articles"] = articles
+        budget = BudgetYear(**values)
+        total = budget.total_eur_million
+        if total is not None and articles and sum(a.eur_million for a in articles) != total:
+            parts = " + ".join(str(a.eur_million) for a in articles)
+            self.report(
+                (*path, "total_eur_million"),
+                f"total {total} does not match its articles: {parts} = {sum(a.eur_million for a in articles)}",
+            )
+        return budget
+
+    def article(self, raw: object, path: Path) -> BudgetArticle | None:
+        values = self.fields(raw, path, _ARTICLE, required=("article", "eur_million"))
+        return BudgetArticle(**{"name": None, **values}) if values is not None else None
+
+    def registry(self, data: Mapping[str, object]) -> Registry:
+        top = self.fields(dict(data), (), _TOP) or {}
+        if top.get("format", FORMAT_VERSION) != FORMAT_VERSION:
+            self.report(
+                ("format",),
+                f"format {top['format']} is not known; this version reads format {FORMAT_VERSION}",
+            )
+        sources = self.located(top.get("source"), ("source",), self.source)
+        deployments = self.located(top.get("deployment"), ("deployment",), self.deployment)
+        budget = self.located(top.get("budget"), ("budget",), self.budget_year)
+        self.check_references(top.get("updated_from"), sources, deployments, budget)
+        return Registry(
+            format=top.get("format", FORMAT_VERSION),
+            title=top.get("title"),
+            updated=top.get("updated"),
+            updated_from=top.get("updated_from"),
+            sources=tuple(source for _, source in sources),
+            deployments=tuple(deployment for _, deployment in deployments),
+            budget=tuple(year for _, year in budget),
+        )
+
+    def check_references(
+        self,
+        updated_from: str | None,
+        sources: list[tuple[Path, Source]],
+        deployments: list[tuple[Path, Deployment]],
+        budget: list[tuple[Path, BudgetYear]],
+    ) -> None:
+        """Duplicate ids and references to sources that are not listed: one pass each, in sets."""
+        seen: set[str] = set()
+        for path, deployment in deployments:
+            if deployment.id in seen:
+                self.report((*path, "id"), f"duplicate deployment id {deployment.id!r}")
+            seen.add(deployment.id)
+        known: set[str] = set()
+        for path, source in sources:
+            if source.id in known:
+                self.report((*path, "id"), f"duplicate source id {source.id!r}")
+            known.add(source.id)
+
+        def check(path: Path, source_id: str | None) -> None:
+            if source_id is not None and source_id not in known:
+                guess = closest(source_id, known)
+                hint = f"; did you mean {guess!r}?" if guess else "; add it as a [[source]] table"
+                self.report(path, f"unknown source {source_id!r}{hint}")
+
+        check(("updated_from",), updated_from)
+        for path, deployment in deployments:
+            for source_id in deployment.sources:
+                check((*path, "sources"), source_id)
+            for number, decision in enumerate(deployment.decisions, start=1):
+                check((*path, "decisions", number, "source"), decision.source)
+            for number, milestone in enumerate(deployment.milestones, start=1):
+                check((*path, "milestones", number, "source"), milestone.source)
+        for path, year in budget:
+            check((*path, "source"), year.source)
+
+
+def from_data(data: Mapping[str, object]) -> Registry:
+    """Build a registry from parsed TOML; raise RegistryInvalid listing every error found.
+
+    Warnings alone do not stop it; they are returned by `problems_of`.
+    """
+    registry, problems = read_data(data)
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise RegistryInvalid(problems)
+    return registry
+
+
+def read_data(data: Mapping[str, object]) -> tuple[Registry, list[Problem]]:
+    """The registry as far as it could be built, and every problem found on the way."""
+    reader = _Reader()
+    registry = reader.registry(data)
+    return registry, reader.problems
+
+
+# ---------------------------------------------------------------- model -> plain data
+
+
+def _date_value(value: PartialDate) -> dt.date | str:
+    """TOML has dates but no partial dates: days are TOML dates, the rest strings."""
+    return value.first if value.precision is Precision.DAY else value.iso()
+
+
+def _plain(pairs: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """Leave out what is absent or empty, and turn values into what TOML holds."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if value is None or value == () or value is False:
+            continue
+        if isinstance(value, PartialDate):
+            value = _date_value(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[key] = value
+    return out
+
+
+def to_data(registry: Registry) -> dict[str, Any]:
+    """The canonical plain form: what `tomli_w` writes and `from_data` reads back unchanged."""
+    return _plain(
+        [
+            ("format", registry.format),
+            ("title", registry.title),
+            ("updated", registry.updated),
+            ("updated_from", registry.updated_from),
+            ("source", tuple(_plain(_pairs(s, _SOURCE)) for s in registry.sources)),
+            ("deployment", tuple(_deployment_data(d) for d in registry.deployments)),
+            ("budget", tuple(_budget_data(b) for b in registry.budget)),
+        ]
+    )
+
+
+def _pairs(value: object, spec: Mapping[str, _Convert]) -> list[tuple[str, Any]]:
+    return [(key, getattr(value, key)) for key in spec]
+
+
+def _deployment_data(deployment: Deployment) -> dict[str, Any]:
+    pairs = _pairs(deployment, _DEPLOYMENT)
+    nested = {
+        "decisions": tuple(_plain(_pairs(d, _DECISION)) for d in deployment.decisions),
+        "milestones": tuple(_plain(_pairs(m, _MILESTONE)) for m in deployment.milestones),
+    }
+    return _plain((key, nested.get(key, value)) for key, value in pairs)
+
+
+def _budget_data(year: BudgetYear) -> dict[str, Any]:
+    articles = tuple(_plain(_pairs(a, _ARTICLE)) for a in year.articles)
+    return _plain(
+        (key, articles if key == "articles" else value) for key, value in _pairs(year, _BUDGET)
+    )

@@ -1,0 +1,259 @@
+"""Rows to text, once per format, shared by every command.
+
+A command builds a `Listing` (or a `Detail` for `show`) holding both the machine values (for
+JSON and CSV) and the human cells (for tables and Markdown); `emit` writes it in the chosen
+format. rich is imported only for tables. Registry text is untrusted: every cell is a
+`rich.text.Text` (never parsed as markup) with control characters turned into visible escapes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TextIO
+
+from oostflank.dates import PartialDate, Precision
+from oostflank.safetext import UNSAFE, one_line, visible
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    TEXT = "text"
+
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def human_date(value: PartialDate | None, *, none: str = "—") -> str:
+    """A date at the precision it was written: `2017`, `Q2 2026`, `Sep 2026`, `31 Dec 2026`."""
+    if value is None:
+        return none
+    first = value.first
+    if value.precision is Precision.DAY:
+        return f"{first.day} {_MONTHS[first.month - 1]} {first.year}"
+    if value.precision is Precision.MONTH:
+        return f"{_MONTHS[first.month - 1]} {first.year}"
+    if value.precision is Precision.QUARTER:
+        return f"Q{value.quarter} {first.year}"
+    return str(first.year)
+
+
+def human_day(day: dt.date) -> str:
+    return human_date(PartialDate.of_day(day))
+
+
+def date_fields(key: str, value: PartialDate | None, *, last: bool) -> dict[str, Any]:
+    """`key` as the ISO day it resolves to (first or last of its period), and its precision."""
+    if value is None:
+        return {key: None, f"{key}_precision": None}
+    day = value.last if last else value.first
+    return {key: day.isoformat(), f"{key}_precision": value.precision.value}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One table: human cells for table/Markdown, records for JSON/CSV."""
+
+    headers: tuple[str, ...]
+    cells: Sequence[tuple[str, ...]]
+    records: Sequence[dict[str, Any]] = ()
+    keys: tuple[str, ...] = ()  # the record keys, in order: CSV's header even when empty
+    styles: Sequence[str] = ()
+    title: str | None = None
+    footer: str | None = None
+
+
+@dataclass(frozen=True)
+class Detail:
+    """Everything about one thing: a field list and sections, or one JSON object."""
+
+    title: str
+    fields: Sequence[tuple[str, str]]
+    sections: Sequence[Listing]
+    record: dict[str, Any]
+    notes: Sequence[str] = field(default_factory=tuple)
+
+
+# ---------------------------------------------------------------- machine formats
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def to_json(data: object) -> str:
+    """JSON with non-ASCII kept readable, but invisible or control characters as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ";".join(_csv_value(item) for item in value)
+    return visible(str(value))
+
+
+def to_csv(records: Sequence[dict[str, Any]], keys: Sequence[str]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(keys)
+    for record in records:
+        writer.writerow([_csv_value(record.get(key)) for key in keys])
+    return buffer.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return one_line(text).replace("\\", "\\\\").replace("|", "\\|") or " "
+
+
+def markdown_table(listing: Listing) -> str:
+    lines = []
+    if listing.title:
+        lines += [f"**{_md_cell(listing.title)}**", ""]
+    lines.append("| " + " | ".join(_md_cell(h) for h in listing.headers) + " |")
+    lines.append("|" + "|".join("---" for _ in listing.headers) + "|")
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in listing.cells]
+    if listing.footer:
+        lines += ["", _md_cell(listing.footer)]
+    return "\n".join(lines) + "\n"
+
+
+def detail_markdown(detail: Detail) -> str:
+    parts = [f"## {_md_cell(detail.title)}\n"]
+    parts.append(markdown_table(Listing(("Field", "Value"), detail.fields)))
+    for section in detail.sections:
+        title = section.title or ""
+        parts.append(
+            f"### {_md_cell(title)}\n\n" + markdown_table(Listing(section.headers, section.cells))
+        )
+    if detail.notes:
+        parts.append(
+            "### Notes\n\n" + "\n".join(f"- {_md_cell(note)}" for note in detail.notes) + "\n"
+        )
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- terminal tables (rich)
+
+
+UNLIMITED_WIDTH = 10_000
+
+
+def console(stream: TextIO | None = None) -> Console:
+    """A console that never interprets data: no markup, no highlighting, no emoji codes.
+
+    In a terminal, tables fit its width. Elsewhere (a pipe, a file, a CI log) they are as wide
+    as their content unless $COLUMNS says otherwise, so nothing is wrapped or cut.
+    """
+    import os
+
+    from rich.console import Console
+
+    out = stream or sys.stdout
+    width = None
+    if not (out.isatty() if hasattr(out, "isatty") else False) and not os.environ.get("COLUMNS"):
+        width = UNLIMITED_WIDTH
+    return Console(file=out, markup=False, highlight=False, emoji=False, width=width)
+
+
+def _rich_table(listing: Listing) -> Any:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(visible(listing.title)) if listing.title else None,
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        title_justify="left",
+    )
+    for header in listing.headers:
+        # Fold, never cut: in a narrow terminal an id or a link is printed whole, over two
+        # lines if need be; the wide text columns wrap first.
+        table.add_column(Text(header), overflow="fold")
+    styles = list(listing.styles) or [""] * len(listing.cells)
+    for row, style in zip(listing.cells, styles, strict=True):
+        table.add_row(*(Text(visible(cell)) for cell in row), style=style or None)
+    return table
+
+
+def print_table(listing: Listing, stream: TextIO | None = None) -> None:
+    from rich.text import Text
+
+    out = console(stream)
+    out.print(_rich_table(listing))
+    if listing.footer:
+        out.print(Text(visible(listing.footer)))
+
+
+def print_detail(detail: Detail, stream: TextIO | None = None) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console(stream)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for name, value in detail.fields:
+        grid.add_row(Text(name), Text(visible(value)))
+    # Panel titles are parsed as markup even with markup off: always pass Text.
+    out.print(Panel(grid, title=Text(visible(detail.title)), title_align="left", expand=False))
+    out.print()
+    for section in detail.sections:
+        out.print(_rich_table(section))
+    if detail.notes:
+        out.print(Text("Notes", style="bold"))
+        for note in detail.notes:
+            out.print(Text(f"- {visible(note)}"))
+
+
+# ---------------------------------------------------------------- one dispatch
+
+
+def emit_listing(listing: Listing, fmt: OutputFormat, stream: TextIO | None = None) -> None:
+    out = stream or sys.stdout
+    if fmt is OutputFormat.JSON:
+        out.write(to_json(list(listing.records)))
+    elif fmt is OutputFormat.CSV:
+        out.write(to_csv(listing.records, listing.keys))
+    elif fmt is OutputFormat.MARKDOWN:
+        out.write(markdown_table(listing))
+    else:
+        print_table(listing, out)
+
+
+def emit_detail(detail: Detail, fmt: OutputFormat, stream: TextIO | None = None) -> None:
+    out = stream or sys.stdout
+    if fmt is OutputFormat.JSON:
+        out.write(to_json(detail.record))
+    elif fmt is OutputFormat.MARKDOWN:
+        out.write(detail_markdown(detail))
+    else:
+        print_detail(detail, out)
+
+
+def joined(values: Iterable[str], *, none: str = "—") -> str:
+    return ", ".join(values) or none

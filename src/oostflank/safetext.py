@@ -1,0 +1,34 @@
+"""Registry text is untrusted: find and neutralise characters that would act on a terminal.
+
+Control characters (ESC starts ANSI and OSC sequences, BEL rings), bidi overrides that reorder
+what is shown, and zero-width characters that hide text are turned into visible escapes such as
+`\\x1b` or `\\u202e`. Tab and newline are ordinary text.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def has_unsafe(text: str) -> bool:
+    return UNSAFE.search(text) is not None
+
+
+def visible(text: str) -> str:
+    """The text with every unsafe character replaced by its escape; safe text is returned as is."""
+    return UNSAFE.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """Visible, with line breaks and tabs as spaces: for a Markdown table cell."""
+    return visible(text).replace("\n", " ").replace("\t", " ")

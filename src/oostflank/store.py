@@ -1,0 +1,108 @@
+"""The only file IO: which registry to use, and reading it into the model."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from oostflank.errors import Problem, RegistryInvalid, RegistryUnreadable, Severity
+from oostflank.locate import locate
+from oostflank.model import Registry
+from oostflank.registry import read_data
+
+ENV_VAR = "OOSTFLANK_REGISTRY"
+_PACKAGE_DATA = Path(__file__).parent / "data" / "deployments.toml"
+# An editable install runs from the source tree, where the file sits at the top level.
+_SOURCE_TREE_DATA = Path(__file__).resolve().parents[2] / "data" / "deployments.toml"
+
+_UNQUOTED_PARTIAL_DATE = re.compile(r"""\s*[\w"'.-]+\s*=\s*(\d{4}-(?:Q\d|\d{1,2}))\s*(?:#.*)?""")
+
+
+def bundled_path() -> Path:
+    return _PACKAGE_DATA if _PACKAGE_DATA.is_file() else _SOURCE_TREE_DATA
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Which registry a command uses, and whether the user named it (only those are writable)."""
+
+    path: Path
+    bundled: bool
+
+
+def choose(explicit: Path | None) -> Choice:
+    """`--registry`, else `$OOSTFLANK_REGISTRY`, else the registry bundled with the package."""
+    if explicit is not None:
+        return Choice(explicit, bundled=False)
+    from_env = os.environ.get(ENV_VAR, "")
+    if from_env:
+        return Choice(Path(from_env), bundled=False)
+    return Choice(bundled_path(), bundled=True)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    registry: Registry
+    text: str
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def read_text(path: Path) -> str:
+    """The file as text; a BOM is dropped. Raises RegistryUnreadable saying what to do."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RegistryUnreadable(
+            f"{path}: no such file; pass --registry PATH, set ${ENV_VAR}, or leave both unset "
+            "for the bundled registry"
+        ) from None
+    except IsADirectoryError:
+        raise RegistryUnreadable(f"{path}: is a directory, not a registry file") from None
+    except PermissionError:
+        raise RegistryUnreadable(f"{path}: permission denied") from None
+    except OSError as error:
+        raise RegistryUnreadable(f"{path}: cannot be read: {error.strerror or error}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise RegistryUnreadable(
+            f"{path}:{line}: not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); "
+            "save the file as UTF-8"
+        ) from None
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """TOML to plain data; any failure of the parser becomes one located Problem."""
+    import tomli
+
+    try:
+        return tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as error:
+        line, column = error.lineno, error.colno
+        message = f"not valid TOML: {error.msg}"
+        lines = text.splitlines()
+        offending = lines[line - 1] if 0 < line <= len(lines) else ""
+        partial = _UNQUOTED_PARTIAL_DATE.fullmatch(offending)
+        if partial:
+            message += f'; partial dates are text in TOML: quote it, as "{partial[1]}"'
+        problem = Problem(Severity.ERROR, (), message, line, column)
+    except RecursionError:
+        problem = Problem(Severity.ERROR, (), "not valid TOML: nested too deeply to read")
+    except Exception as error:  # tomli raises ValueError for huge numbers, among others
+        problem = Problem(Severity.ERROR, (), f"not valid TOML: {error}")
+    raise RegistryInvalid([problem])
+
+
+def load(path: Path) -> Loaded:
+    """Read and check a registry. Errors raise RegistryInvalid with every located problem."""
+    text = read_text(path)
+    registry, problems = read_data(parse_toml(text))
+    problems = locate(problems, text) if problems else problems
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise RegistryInvalid(problems)
+    return Loaded(registry, text, problems)

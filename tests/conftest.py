@@ -1,0 +1,80 @@
+"""Shared test helpers: run the CLI in-process with a clean environment, and golden files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from oostflank.cli import app
+from oostflank.store import bundled_path
+
+GOLDEN = Path(__file__).parent / "golden"
+BUNDLED = bundled_path()
+
+# Variables that change what the CLI prints: removed so a developer's shell cannot leak in.
+CLEAN_ENV: dict[str, str | None] = {
+    "COLUMNS": None,
+    "LINES": None,
+    "NO_COLOR": None,
+    "FORCE_COLOR": None,
+    "TERM": "dumb",
+    "OOSTFLANK_REGISTRY": None,
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite tests/golden/ from the current output.",
+    )
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli() -> Callable[..., Run]:
+    """Run `oostflank ARGS` in-process; stdout and stderr apart."""
+
+    def run(*args: str, env: dict[str, str | None] | None = None) -> Run:
+        result = CliRunner().invoke(app, list(args), env={**CLEAN_ENV, **(env or {})})
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME; `pytest --update-goldens` rewrites the file."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-goldens"):
+            path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"missing golden {name}; run pytest --update-goldens"
+        assert text == path.read_text(encoding="utf-8")
+
+    return check
+
+
+@pytest.fixture
+def write_registry(tmp_path: Path) -> Callable[[str], Path]:
+    """Write TOML text to a fresh registry file and return its path."""
+
+    def write(text: str, name: str = "registry.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,27 @@
+"""Run oostflank for README examples (through cog), with the same clean environment as the tests."""
+
+from __future__ import annotations
+
+import shlex
+
+from typer.testing import CliRunner
+
+from oostflank.cli import app
+
+ENV: dict[str, str | None] = {
+    "COLUMNS": None,
+    "NO_COLOR": None,
+    "FORCE_COLOR": None,
+    "TERM": "dumb",
+    "OOSTFLANK_REGISTRY": None,
+}
+
+
+def example(command: str, lang: str = "console") -> str:
+    """A fenced block: the command as typed, then what it prints and its exit code if not 0."""
+    args = shlex.split(command)
+    assert args[0] == "oostflank"
+    result = CliRunner().invoke(app, args[1:], env=ENV)
+    out = "\n".join(line.rstrip() for line in (result.stdout + result.stderr).splitlines())
+    code = f"\n[exit code {result.exit_code}]" if result.exit_code else ""
+    return f"```{lang}\n$ {command}\n{out}{code}\n```"

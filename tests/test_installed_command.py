@@ -1,0 +1,86 @@
+"""A few real runs of the installed `oostflank` command: exit codes, stderr, no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+COMMAND = Path(sys.executable).parent / "oostflank"
+pytestmark = pytest.mark.skipif(
+    not COMMAND.exists(), reason="the oostflank command is not installed here"
+)
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("OOSTFLANK_REGISTRY", "COLUMNS")}
+    return subprocess.run(
+        [str(COMMAND), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60
+    )
+
+
+def test_status_from_another_folder(tmp_path):
+    result = run("status", "--as-of", "2026-05-20", "-f", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 6
+
+
+def test_python_m_works(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "oostflank", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 0 and result.stdout.startswith("oostflank ")
+
+
+def test_ci_style_calls(tmp_path):
+    expiring = run("expiring", "--before", "2026-07-01", "--as-of", "2026-05-20", "--exit-code")
+    assert expiring.returncode == 1
+    assert run("check", "--as-of", "2026-05-20").returncode == 0
+    assert run("check", "--as-of", "2026-07-01", "--strict").returncode == 1
+
+
+def test_errors_are_one_message_without_traceback(tmp_path):
+    missing = run("status", "--registry", str(tmp_path / "nope.toml"))
+    assert missing.returncode == 3
+    assert "no such file" in missing.stderr and "Traceback" not in missing.stderr
+    bad_date = run("status", "--as-of", "someday")
+    assert bad_date.returncode == 2 and "Traceback" not in bad_date.stderr
+    unknown_option = run("status", "--frobnicate")
+    assert unknown_option.returncode == 2 and "Traceback" not in unknown_option.stderr
+
+
+def imported_modules(*args: str) -> set[str]:
+    """Top-level modules imported by a real run of the command."""
+    code = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted(sys.modules)) + chr(10)))\n"
+        "from oostflank.cli import main\n"
+        f"sys.argv = ['oostflank', *{list(args)!r}]\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    line = next(line for line in result.stderr.splitlines() if line.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+def test_json_path_imports_neither_rich_nor_dateutil_nor_pydantic():
+    modules = imported_modules(
+        "expiring", "--before", "2026-07-01", "--as-of", "2026-05-20", "--format", "json"
+    )
+    assert "oostflank.queries" in modules  # the probe saw the real work
+    for heavy in ("rich", "dateutil", "pydantic", "icalendar"):
+        assert heavy not in modules, heavy
+
+
+def test_written_dates_load_dateutil_only_then():
+    assert "dateutil.parser" in imported_modules("status", "--as-of", "20 mei 2026", "-f", "json")
