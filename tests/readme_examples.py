@@ -25,3 +25,25 @@ def example(command: str, lang: str = "console") -> str:
     out = "\n".join(line.rstrip() for line in (result.stdout + result.stderr).splitlines())
     code = f"\n[exit code {result.exit_code}]" if result.exit_code else ""
     return f"```{lang}\n$ {command}\n{out}{code}\n```"
+
+
+def example_in_copy(commands: list[str]) -> str:
+    """Run commands in turn on a fresh copy of the bundled registry, showing each one's output."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from oostflank.store import bundled_path
+
+    shown = []
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "my-registry.toml"
+        shutil.copyfile(bundled_path(), copy)
+        env = {**ENV, "OOSTFLANK_REGISTRY": str(copy)}
+        for command in commands:
+            result = CliRunner().invoke(app, shlex.split(command)[1:], env=env)
+            assert result.exit_code == 0, result.stderr
+            out = (result.stdout + result.stderr).replace(str(copy), "my-registry.toml")
+            shown += [f"$ {command}", *(line.rstrip() for line in out.splitlines())]
+    body = "\n".join(shown)
+    return f"```console\n{body}\n```"

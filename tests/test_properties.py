@@ -98,3 +98,23 @@ KEYS = [
 def test_any_toml_structure_is_read_without_raising(data):
     _, problems = read_data(data)
     assert all(p.message and p.severity for p in problems)
+
+
+@given(registries())
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+def test_write_then_read_gives_the_same_registry_and_bytes(registry):
+    import tempfile
+    from pathlib import Path
+
+    from oostflank import store
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "reg.toml"
+        with store.locked(path):
+            store.write_atomic(path, store.canonical_text(registry))
+        first = path.read_bytes()
+        loaded = store.load(path).registry
+        assert to_data(loaded) == to_data(registry)
+        with store.locked(path):
+            store.write_atomic(path, store.canonical_text(loaded))
+        assert path.read_bytes() == first

@@ -26,6 +26,7 @@ from oostflank.errors import (
     RegistryUnreadable,
     Severity,
     UsageError,
+    WriteInvalid,
 )
 from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, RegistryOpt
 from oostflank.render import OutputFormat, emit_detail, emit_listing, to_json
@@ -57,6 +58,12 @@ def say(message: str) -> None:
 
 
 def _exit_code(error: OostflankError, file: str) -> int:
+    if isinstance(error, WriteInvalid):
+        _report_problems(error.problems, file)
+        say(
+            f"oostflank: {file}: refused: the change would make the registry invalid; nothing was written"
+        )
+        return EXIT_FINDINGS
     if isinstance(error, RegistryInvalid):
         _report_problems(error.problems, file)
         errors = sum(p.severity is Severity.ERROR for p in error.problems)
@@ -75,7 +82,9 @@ def _report_problems(problems: list[Problem], file: str) -> None:
         say(problem_line(problem, file))
 
 
-def command(*names: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def command(
+    *names: str, on: typer.Typer | None = None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Register a command whose errors become one message and an exit code, never a traceback."""
 
     def register(function: Callable[P, R]) -> Callable[P, R]:
@@ -97,7 +106,7 @@ def command(*names: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
                 )
                 raise typer.Exit(EXIT_INTERNAL) from None
 
-        app.command(*names)(run)
+        (on or app).command(*names)(run)
         return run
 
     return register
@@ -330,3 +339,7 @@ def budget(
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# The write commands register themselves on `app`.
+from oostflank import write_commands  # noqa: E402, F401

@@ -54,3 +54,7 @@ class RegistryInvalid(OostflankError):
 
     def __str__(self) -> str:
         return f"{len(self.problems)} problem(s) in the registry"
+
+
+class WriteInvalid(RegistryInvalid):
+    """A change that would leave the registry invalid: refused, nothing written (exit 1)."""

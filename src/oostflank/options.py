@@ -48,3 +48,14 @@ ExitCodeOpt = Annotated[
     bool,
     typer.Option("--exit-code", help="Exit 1 when anything is listed (like git diff --exit-code)."),
 ]
+DryRunOpt = Annotated[
+    bool,
+    typer.Option("--dry-run", "-n", help="Show the change as a unified diff; write nothing."),
+]
+DropCommentsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--drop-comments",
+        help="Rewrite a registry that has comments, losing them (move them into `notes` first).",
+    ),
+]

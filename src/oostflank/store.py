@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -106,3 +108,117 @@ def load(path: Path) -> Loaded:
     if any(p.severity is Severity.ERROR for p in problems):
         raise RegistryInvalid(problems)
     return Loaded(registry, text, problems)
+
+
+# ---------------------------------------------------------------- writing
+
+LOCK_TIMEOUT_ENV = "OOSTFLANK_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+
+class WriteRefused(RegistryUnreadable):
+    """A write that cannot happen safely: locked too long, a read-only folder, a full disk."""
+
+
+def canonical_text(registry: Registry) -> str:
+    """The registry as the one TOML text every write produces."""
+    import tomli_w
+
+    from oostflank.registry import to_data
+
+    return tomli_w.dumps(to_data(registry))
+
+
+def target_of(path: Path) -> Path:
+    """The file a write replaces: a symlinked registry's target, so the link is kept."""
+    return Path(os.path.realpath(path))
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+@contextmanager
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on `REGISTRY.lock` beside the registry for a read-modify-write.
+
+    The lock is on a separate file because `os.replace` swaps the registry's inode, which
+    would silently drop a lock held on the registry itself. A second writer waits up to the
+    timeout ($OOSTFLANK_LOCK_TIMEOUT seconds, default 10), then gives up.
+    """
+    import fcntl
+    import time
+
+    if timeout is None:
+        timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT)
+    target = target_of(path)
+    lock_path = target.with_name(target.name + ".lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise WriteRefused(
+            f"{lock_path}: cannot create the lock file: {error.strerror or error}"
+        ) from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WriteRefused(
+                        f"{path}: another oostflank is writing this registry (lock {lock_path} "
+                        f"held for over {timeout:g} s); nothing was written, try again"
+                    ) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace the registry with `text` so that a crash leaves the old file or the new, never
+    a mix: write a temporary file in the same folder, fsync it, `os.replace` it over the
+    target (keeping its permissions), fsync the folder. Call with the lock held: temporary
+    files left by killed writers are removed first."""
+    target = target_of(path)
+    folder = target.parent
+    prefix = _temp_prefix(target)
+    for leftover in folder.glob(f"{prefix}*.tmp"):
+        with suppress(OSError):
+            leftover.unlink()
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o644 & ~_umask()
+    data = text.encode("utf-8")
+    temp = folder / f"{prefix}{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except OSError as error:
+        with suppress(OSError):
+            temp.unlink()
+        raise WriteRefused(
+            f"{path}: cannot write ({error.strerror or error}); the registry is unchanged"
+        ) from None
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

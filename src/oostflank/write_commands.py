@@ -1,0 +1,322 @@
+"""The commands that change a registry. Every write goes through `_write`: lock, read, change
+in memory, run `check`'s error rules on the result, then show a diff (`--dry-run`) or replace
+the file atomically. The bundled registry is never written."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from oostflank import edits, store
+from oostflank.cli import EXIT_FINDINGS, EXIT_OK, _date_option, app, command, say
+from oostflank.errors import Severity, UsageError, WriteInvalid
+from oostflank.model import Deployment, Milestone, Registry, Source
+from oostflank.options import DropCommentsOpt, DryRunOpt, RegistryOpt
+from oostflank.refs import source_id as normalise_source
+from oostflank.safetext import visible
+
+source_app = typer.Typer(help="Register the papers that facts come from.", no_args_is_help=True)
+milestone_app = typer.Typer(help="Deadlines such as informing parliament.", no_args_is_help=True)
+app.add_typer(source_app, name="source")
+app.add_typer(milestone_app, name="milestone")
+
+BUNDLED_REFUSAL = (
+    "the bundled registry is read-only; copy it with `oostflank init PATH`, then pass "
+    "--registry PATH or set $OOSTFLANK_REGISTRY"
+)
+
+
+def _writable(registry: Path | None) -> Path:
+    choice = store.choose(registry)
+    if choice.bundled:
+        raise UsageError(f"refusing to write: {BUNDLED_REFUSAL}")
+    return choice.path
+
+
+def diff(old: str, new: str, path: Path) -> str:
+    import difflib
+
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=str(path),
+        tofile=f"{path} (new)",
+    )
+    return "".join(visible(line.rstrip("\n")) + "\n" for line in lines)
+
+
+def _validated(text: str) -> None:
+    """Refuse a result that `check` would call invalid, listing its problems."""
+    from oostflank.locate import locate
+    from oostflank.registry import read_data
+
+    _, problems = read_data(store.parse_toml(text))
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        raise WriteInvalid(locate(errors, text))
+
+
+def _comments_refusal(path: Path) -> UsageError:
+    return UsageError(
+        f"{path} has comments, which a rewrite would lose; move them into `notes` fields "
+        "(every deployment, source, decision and budget year has one), or pass --drop-comments"
+    )
+
+
+def _write(
+    registry: Path | None,
+    dry_run: bool,
+    drop_comments: bool,
+    change: Callable[[Registry], tuple[Registry, str]],
+) -> None:
+    from oostflank.tomltext import has_comments
+
+    path = _writable(registry)
+    with nullcontext() if dry_run else store.locked(path):
+        loaded = store.load(path)
+        new, summary = change(loaded.registry)
+        text = store.canonical_text(new)
+        _validated(text)
+        commented = has_comments(loaded.text)
+        if dry_run:
+            sys.stdout.write(diff(loaded.text, text, path))
+            if commented and not drop_comments:
+                say(f"oostflank: note: {_comments_refusal(path)}")
+            say(f"dry run: {summary}; nothing written")
+            return
+        if commented and not drop_comments:
+            raise _comments_refusal(path)
+        if path.read_bytes() != text.encode("utf-8"):
+            store.write_atomic(path, text)
+    sys.stdout.write(visible(summary) + "\n")
+
+
+def _source(reference: str | None) -> str | None:
+    return None if reference is None else normalise_source(reference)
+
+
+UntilOpt = Annotated[
+    str, typer.Option("--until", help="The new end: its last active day or period, e.g. 2027-03.")
+]
+DecidedOpt = Annotated[
+    str, typer.Option("--decided", help="When it was decided (the letter's date).")
+]
+SourceOpt = Annotated[
+    str,
+    typer.Option("--source", help='The paper, as written ("36 045, nr. 212") or as an id.'),
+]
+OptionalSourceOpt = Annotated[
+    str | None,
+    typer.Option("--source", help='The paper, as written ("36 045, nr. 212") or as an id.'),
+]
+
+
+@command("init")
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to put your own copy of the registry.")],
+) -> None:
+    """Copy the bundled registry to a file you own, to record new decisions in."""
+    if path.exists() or path.is_symlink():
+        raise UsageError(f"{path} exists already; choose another path or remove it first")
+    if not path.parent.is_dir():
+        raise UsageError(f"{path.parent} is not a folder")
+    text = store.bundled_path().read_text(encoding="utf-8")
+    with store.locked(path):
+        store.write_atomic(path, text)
+    sys.stdout.write(
+        f"{path}: created from the bundled registry; use it with --registry {path} "
+        f"or export OOSTFLANK_REGISTRY={path}\n"
+    )
+
+
+@command("extend")
+def extend(
+    deployment_id: Annotated[str, typer.Argument(metavar="ID")],
+    until: UntilOpt,
+    decided: DecidedOpt,
+    source: SourceOpt,
+    at_least: Annotated[
+        bool, typer.Option("--at-least", help="The new end is only a minimum.")
+    ] = False,
+    shorten: Annotated[
+        bool, typer.Option("--shorten", help="Allow an end earlier than the current one.")
+    ] = False,
+    registry: RegistryOpt = None,
+    dry_run: DryRunOpt = False,
+    drop_comments: DropCommentsOpt = False,
+) -> None:
+    """Record a decision that moves a mandate's end, with its source."""
+    until_date = _date_option("--until", until)
+    decided_date = _date_option("--decided", decided)
+    source_id = normalise_source(source)
+    _write(
+        registry,
+        dry_run,
+        drop_comments,
+        lambda r: edits.extend(
+            r,
+            deployment_id,
+            until=until_date,
+            decided=decided_date,
+            source_id=source_id,
+            at_least=at_least,
+            shorten=shorten,
+        ),
+    )
+
+
+@command("end")
+def end(
+    deployment_id: Annotated[str, typer.Argument(metavar="ID")],
+    on: Annotated[str, typer.Option("--on", help="The last active day (or month, quarter, year).")],
+    source: OptionalSourceOpt = None,
+    registry: RegistryOpt = None,
+    dry_run: DryRunOpt = False,
+    drop_comments: DropCommentsOpt = False,
+) -> None:
+    """Record that a deployment concluded; its last active day is --on."""
+    on_date = _date_option("--on", on)
+    _write(
+        registry,
+        dry_run,
+        drop_comments,
+        lambda r: edits.conclude(r, deployment_id, on=on_date, source_id=_source(source)),
+    )
+
+
+@command("add")
+def add(
+    deployment_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A new id: lower case, digits, '-'.")
+    ],
+    name: Annotated[str, typer.Option("--name", help="The name in English.")],
+    name_nl: Annotated[str | None, typer.Option("--name-nl", help="The Dutch name.")] = None,
+    start: Annotated[str | None, typer.Option("--start", help="First day or period.")] = None,
+    end_date: Annotated[str | None, typer.Option("--end", help="Last day or period.")] = None,
+    at_least: Annotated[
+        bool, typer.Option("--at-least", help="The end is only a minimum.")
+    ] = False,
+    country: Annotated[
+        str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 code.")
+    ] = None,
+    area: Annotated[str | None, typer.Option("--area")] = None,
+    framework: Annotated[str | None, typer.Option("--framework")] = None,
+    lead_nation: Annotated[str | None, typer.Option("--lead-nation")] = None,
+    partner: Annotated[list[str] | None, typer.Option("--partner", help="Repeatable.")] = None,
+    capability: Annotated[
+        list[str] | None, typer.Option("--capability", help="Repeatable.")
+    ] = None,
+    unit: Annotated[list[str] | None, typer.Option("--unit", help="Repeatable.")] = None,
+    personnel: Annotated[int | None, typer.Option("--personnel", min=0)] = None,
+    note: Annotated[list[str] | None, typer.Option("--note", help="Repeatable.")] = None,
+    source: Annotated[list[str] | None, typer.Option("--source", help="Repeatable.")] = None,
+    registry: RegistryOpt = None,
+    dry_run: DryRunOpt = False,
+    drop_comments: DropCommentsOpt = False,
+) -> None:
+    """Add a new deployment."""
+    deployment = Deployment(
+        id=deployment_id,
+        name=name,
+        name_nl=name_nl,
+        country=country,
+        area=area,
+        framework=framework,
+        lead_nation=lead_nation,
+        partners=tuple(partner or ()),
+        capabilities=tuple(capability or ()),
+        units=tuple(unit or ()),
+        personnel=personnel,
+        start=_date_option("--start", start) if start else None,
+        end=_date_option("--end", end_date) if end_date else None,
+        end_at_least=at_least,
+        notes=tuple(note or ()),
+        sources=tuple(normalise_source(s) for s in source or ()),
+    )
+    _write(registry, dry_run, drop_comments, lambda r: edits.add_deployment(r, deployment))
+
+
+@command("add", on=source_app)
+def source_add(
+    reference: Annotated[str, typer.Argument(metavar="REF", help='As written: "36 045, nr. 212".')],
+    date: Annotated[str | None, typer.Option("--date", help="The paper's date.")] = None,
+    title: Annotated[str | None, typer.Option("--title")] = None,
+    registry: RegistryOpt = None,
+    dry_run: DryRunOpt = False,
+    drop_comments: DropCommentsOpt = False,
+) -> None:
+    """Register a source; a Kamerstuk reference becomes its `kst-…` id."""
+    source_id = normalise_source(reference)
+    written = " ".join(reference.split())
+    source = Source(
+        id=source_id,
+        date=_date_option("--date", date) if date else None,
+        title=title,
+        reference=written if written != source_id else None,
+    )
+    _write(registry, dry_run, drop_comments, lambda r: edits.add_source(r, source))
+
+
+@command("add", on=milestone_app)
+def milestone_add(
+    deployment_id: Annotated[str, typer.Argument(metavar="ID")],
+    due: Annotated[str, typer.Option("--due", help="Due by this day or period, e.g. 2026-Q2.")],
+    what: Annotated[str, typer.Option("--what", help="What is due.")],
+    source: OptionalSourceOpt = None,
+    registry: RegistryOpt = None,
+    dry_run: DryRunOpt = False,
+    drop_comments: DropCommentsOpt = False,
+) -> None:
+    """Add a milestone to a deployment."""
+    milestone = Milestone(due=_date_option("--due", due), what=what, source=_source(source))
+    _write(
+        registry, dry_run, drop_comments, lambda r: edits.add_milestone(r, deployment_id, milestone)
+    )
+
+
+@command("done", on=milestone_app)
+def milestone_done(
+    deployment_id: Annotated[str, typer.Argument(metavar="ID")],
+    number: Annotated[
+        int, typer.Argument(metavar="N", help="The milestone's number, as `show` prints it.")
+    ],
+    on: Annotated[str, typer.Option("--on", help="When it was met.")],
+    registry: RegistryOpt = None,
+    dry_run: DryRunOpt = False,
+    drop_comments: DropCommentsOpt = False,
+) -> None:
+    """Mark a milestone as met."""
+    on_date = _date_option("--on", on)
+    _write(
+        registry,
+        dry_run,
+        drop_comments,
+        lambda r: edits.milestone_done(r, deployment_id, number, on_date),
+    )
+
+
+@command("fmt")
+def fmt(
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; show the diff and exit 1 if not canonical."),
+    ] = False,
+    registry: RegistryOpt = None,
+    drop_comments: DropCommentsOpt = False,
+) -> None:
+    """Rewrite the registry in its canonical form (what every write produces)."""
+    path = store.choose(registry).path if check else _writable(registry)
+    if check:
+        loaded = store.load(path)
+        canonical = store.canonical_text(loaded.registry)
+        if path.read_bytes() == canonical.encode("utf-8"):
+            raise typer.Exit(EXIT_OK)
+        sys.stdout.write(diff(loaded.text, canonical, path))
+        say(f"{path}: not in canonical form; `oostflank fmt` rewrites it")
+        raise typer.Exit(EXIT_FINDINGS)
+    _write(path, False, drop_comments, lambda r: (r, f"{path}: formatted"))

@@ -1,0 +1,410 @@
+"""Keeping a registry current: each write command, its refusals, --dry-run, fmt."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from oostflank import store
+from oostflank.store import bundled_path
+
+
+@pytest.fixture
+def registry(tmp_path):
+    path = tmp_path / "reg.toml"
+    shutil.copyfile(bundled_path(), path)
+    return path
+
+
+def w(cli, registry, *args):
+    """Run a command on the registry given by --registry."""
+    return cli(*args, "--registry", str(registry))
+
+
+def show(cli, registry, deployment_id, as_of="2026-07-01"):
+    run = cli("show", deployment_id, "--registry", str(registry), "--as-of", as_of, "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_init_copies_the_bundled_registry(cli, tmp_path):
+    target = tmp_path / "mine.toml"
+    run = cli("init", str(target))
+    assert run.exit_code == 0
+    assert target.read_bytes() == bundled_path().read_bytes()
+    again = cli("init", str(target))
+    assert again.exit_code == 2 and "exists already" in again.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("extend", "mq9-romania", "--until", "2027-03", "--decided", "2026-06-01", "--source", "x"),
+        ("end", "mq9-romania", "--on", "2026-09-30"),
+        ("source", "add", "36 045, nr. 230"),
+        ("milestone", "done", "mnbg-lithuania", "1", "--on", "2026-06-15"),
+        ("fmt",),
+    ],
+)
+def test_the_bundled_registry_is_never_written(cli, args):
+    before = bundled_path().read_bytes()
+    run = cli(*args)
+    assert run.exit_code == 2
+    assert "oostflank init PATH" in run.stderr
+    assert bundled_path().read_bytes() == before
+
+
+def test_extend_records_the_decision_and_keeps_precision(cli, registry):
+    assert (
+        w(cli, registry, "source", "add", "36 045, nr. 230", "--date", "2026-06-20").exit_code == 0
+    )
+    run = w(
+        cli,
+        registry,
+        "extend",
+        "amdtf-poland",
+        "--until",
+        "2026-Q4",
+        "--decided",
+        "20 juni 2026",
+        "--source",
+        "Kamerstuk 36 045 nr. 230",
+    )
+    assert run.exit_code == 0, run.stderr
+    assert "amdtf-poland: mandate now runs through Q4 2026" in run.stdout
+    record = show(cli, registry, "amdtf-poland")
+    assert (record["end"], record["end_precision"], record["end_at_least"], record["status"]) == (
+        "2026-12-31",
+        "quarter",
+        False,
+        "active",
+    )
+    decision = record["decisions"][-1]
+    assert (
+        decision["date"],
+        decision["end_precision"],
+        decision["previous_end"],
+        decision["source"],
+    ) == (
+        "2026-06-20",
+        "quarter",
+        "2026-06-30",
+        "kst-36045-230",
+    )
+    assert '"2026-Q4"' in registry.read_text()
+    footer = cli("status", "--registry", str(registry), "--as-of", "2026-07-01").stdout
+    assert "Registry last updated 20 Jun 2026 from kst-36045-230" in footer
+
+
+def test_extend_refusals(cli, registry):
+    before = registry.read_bytes()
+    shorter = w(
+        cli,
+        registry,
+        "extend",
+        "mq9-romania",
+        "--until",
+        "2026-06",
+        "--decided",
+        "2026-06-01",
+        "--source",
+        "kst-21501-28-296",
+    )
+    assert shorter.exit_code == 2 and "--shorten" in shorter.stderr
+    unknown_source = w(
+        cli,
+        registry,
+        "extend",
+        "mq9-romania",
+        "--until",
+        "2027",
+        "--decided",
+        "2026-06-01",
+        "--source",
+        "36 045, nr. 999",
+    )
+    assert (
+        unknown_source.exit_code == 2
+        and "oostflank source add 'kst-36045-999'" in unknown_source.stderr
+    )
+    unknown_id = w(
+        cli,
+        registry,
+        "extend",
+        "mq9",
+        "--until",
+        "2027",
+        "--decided",
+        "2026-06-01",
+        "--source",
+        "kst-21501-28-296",
+    )
+    assert unknown_id.exit_code == 2 and "mq9-romania" in unknown_id.stderr
+    bad_date = w(
+        cli,
+        registry,
+        "extend",
+        "mq9-romania",
+        "--until",
+        "2027-13",
+        "--decided",
+        "2026-06-01",
+        "--source",
+        "kst-21501-28-296",
+    )
+    assert bad_date.exit_code == 2 and "--until" in bad_date.stderr
+    assert registry.read_bytes() == before
+
+
+def test_extend_shorten_and_confirming_a_minimum(cli, registry):
+    shorter = w(
+        cli,
+        registry,
+        "extend",
+        "mq9-romania",
+        "--until",
+        "2026-06",
+        "--decided",
+        "2026-06-01",
+        "--source",
+        "kst-21501-28-296",
+        "--shorten",
+    )
+    assert shorter.exit_code == 0
+    assert show(cli, registry, "mq9-romania")["end"] == "2026-06-30"
+    same = w(
+        cli,
+        registry,
+        "extend",
+        "amdtf-poland",
+        "--until",
+        "2026-06",
+        "--decided",
+        "2026-06-01",
+        "--source",
+        "kst-36045-212",
+    )
+    assert same.exit_code == 0
+    record = show(cli, registry, "amdtf-poland")
+    assert (record["end_at_least"], record["status"]) == (False, "ended")
+    minimum = w(
+        cli,
+        registry,
+        "extend",
+        "amdtf-poland",
+        "--until",
+        "2026-12",
+        "--decided",
+        "2026-06-02",
+        "--source",
+        "kst-36045-212",
+        "--at-least",
+    )
+    assert minimum.exit_code == 0
+    assert show(cli, registry, "amdtf-poland", "2027-01-01")["status"] == "unconfirmed"
+
+
+def test_end_records_the_last_active_day(cli, registry):
+    run = w(
+        cli, registry, "end", "mnbg-lithuania", "--on", "2026-10-31", "--source", "kst-29521-481"
+    )
+    assert run.exit_code == 0
+    assert show(cli, registry, "mnbg-lithuania", "2026-10-31")["status"] == "active"
+    record = show(cli, registry, "mnbg-lithuania", "2026-11-01")
+    assert record["status"] == "ended"
+    assert record["decisions"][-1]["previous_end"] == "2026-12-31"
+
+
+def test_a_write_that_would_make_the_registry_invalid_is_refused(cli, registry):
+    before = registry.read_bytes()
+    run = w(cli, registry, "end", "mnbg-lithuania", "--on", "2016-05")
+    assert run.exit_code == 1
+    assert "end 2016-05 is before start 2017" in run.stderr
+    assert "nothing was written" in run.stderr
+    bad_country = w(cli, registry, "add", "new-one", "--name", "New", "--country", "UK")
+    assert bad_country.exit_code == 1 and "did you mean 'GB'" in bad_country.stderr
+    assert registry.read_bytes() == before
+
+
+def test_add_and_duplicate(cli, registry):
+    run = w(
+        cli,
+        registry,
+        "add",
+        "nl-test",
+        "--name",
+        "Test",
+        "--start",
+        "2026-07",
+        "--end",
+        "2026-Q4",
+        "--at-least",
+        "--country",
+        "EE",
+        "--partner",
+        "DE",
+        "--partner",
+        "NO",
+        "--source",
+        "29 521, nr. 481",
+    )
+    assert run.exit_code == 0, run.stderr
+    record = show(cli, registry, "nl-test")
+    assert (record["start_precision"], record["end_precision"], record["end_at_least"]) == (
+        "month",
+        "quarter",
+        True,
+    )
+    assert record["partners"] == ["DE", "NO"] and record["sources"][0]["id"] == "kst-29521-481"
+    again = w(cli, registry, "add", "nl-test", "--name", "Again")
+    assert again.exit_code == 2 and "exists already" in again.stderr
+
+
+def test_source_add_normalises_and_keeps_others(cli, registry):
+    for ref in ("Kamerstuk 29 521 nr. 500", "21501-28-300", "Brief van de minister, 3 juni 2026"):
+        assert w(cli, registry, "source", "add", ref).exit_code == 0
+    text = registry.read_text()
+    assert 'id = "kst-29521-500"' in text and 'reference = "Kamerstuk 29 521 nr. 500"' in text
+    assert 'id = "kst-21501-28-300"' in text
+    assert 'id = "Brief van de minister, 3 juni 2026"' in text
+    duplicate = w(cli, registry, "source", "add", "29 521, nr. 500")
+    assert duplicate.exit_code == 2
+
+
+def test_milestones_keep_their_numbers(cli, registry):
+    add = w(
+        cli,
+        registry,
+        "milestone",
+        "add",
+        "mnbg-lithuania",
+        "--due",
+        "2026-12",
+        "--what",
+        "Decide on 2027",
+    )
+    assert add.exit_code == 0 and "milestone 2 added" in add.stdout
+    done = w(cli, registry, "milestone", "done", "mnbg-lithuania", "1", "--on", "2026-06-15")
+    assert done.exit_code == 0
+    milestones = show(cli, registry, "mnbg-lithuania")["milestones"]
+    assert [(m["number"], m["done"]) for m in milestones] == [(1, "2026-06-15"), (2, None)]
+    missing = w(cli, registry, "milestone", "done", "mnbg-lithuania", "3", "--on", "2026-06-15")
+    assert missing.exit_code == 2 and "no milestone 3" in missing.stderr
+    check = cli("check", "--registry", str(registry), "--as-of", "2026-07-01")
+    assert "milestone 1 was due" not in check.stdout
+
+
+def test_dry_run_shows_a_diff_and_writes_nothing(cli, registry):
+    before = registry.read_bytes()
+    run = w(
+        cli,
+        registry,
+        "extend",
+        "mq9-romania",
+        "--until",
+        "2027-03",
+        "--decided",
+        "2026-06-01",
+        "--source",
+        "kst-21501-28-296",
+        "--dry-run",
+    )
+    assert run.exit_code == 0
+    assert run.stdout.startswith(f"--- {registry}\n+++ {registry} (new)\n")
+    assert '-end = "2026-09"' in run.stdout and '+end = "2027-03"' in run.stdout
+    assert "nothing written" in run.stderr
+    assert registry.read_bytes() == before
+    assert not list(registry.parent.glob(".*.tmp"))
+
+
+def test_comments_are_not_dropped_silently(cli, registry):
+    registry.write_text("# my comment\n" + registry.read_text())
+    before = registry.read_bytes()
+    run = w(cli, registry, "source", "add", "29 521, nr. 500")
+    assert run.exit_code == 2
+    assert "notes" in run.stderr and "--drop-comments" in run.stderr
+    assert registry.read_bytes() == before
+    assert w(cli, registry, "source", "add", "29 521, nr. 500", "--drop-comments").exit_code == 0
+    assert "#" not in registry.read_text()
+
+
+def test_fmt_check_and_fmt(cli, registry):
+    assert w(cli, registry, "fmt", "--check").exit_code == 0
+    assert cli("fmt", "--check").exit_code == 0  # the bundled registry is canonical
+    registry.write_bytes(
+        registry.read_bytes().replace(b"\n", b"\r\n").replace(b'start = "2017"', b"start = 2017")
+    )
+    before = registry.read_bytes()
+    check = w(cli, registry, "fmt", "--check")
+    assert (
+        check.exit_code == 1
+        and "-start = 2017" in check.stdout
+        and '+start = "2017"' in check.stdout
+    )
+    assert registry.read_bytes() == before
+    assert w(cli, registry, "fmt").exit_code == 0
+    assert registry.read_bytes() == bundled_path().read_bytes()
+
+
+def test_writing_an_unchanged_registry_is_byte_identical(cli, registry):
+    before = registry.read_bytes()
+    mtime = registry.stat().st_mtime_ns
+    assert w(cli, registry, "fmt").exit_code == 0
+    assert registry.read_bytes() == before and registry.stat().st_mtime_ns == mtime
+
+
+def test_symlink_target_replaced_link_kept_and_mode_kept(cli, registry, tmp_path):
+    registry.chmod(0o640)
+    link = tmp_path / "link.toml"
+    link.symlink_to(registry)
+    assert cli("source", "add", "29 521, nr. 500", "--registry", str(link)).exit_code == 0
+    assert link.is_symlink() and "kst-29521-500" in registry.read_text()
+    assert registry.stat().st_mode & 0o777 == 0o640
+
+
+def test_leftover_temporary_files_are_cleaned_up(cli, registry):
+    leftover = registry.parent / f".{registry.name}.12345.deadbeef.tmp"
+    leftover.write_text("half a registry")
+    assert w(cli, registry, "source", "add", "29 521, nr. 500").exit_code == 0
+    assert not leftover.exists()
+
+
+def test_lock_timeout_exit_3(cli, registry):
+    import fcntl
+    import os
+
+    before = registry.read_bytes()
+    fd = os.open(f"{registry}.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        run = cli(
+            "source",
+            "add",
+            "29 521, nr. 500",
+            "--registry",
+            str(registry),
+            env={"OOSTFLANK_LOCK_TIMEOUT": "0.2"},
+        )
+    finally:
+        os.close(fd)
+    assert run.exit_code == 3
+    assert "another oostflank is writing" in run.stderr
+    assert registry.read_bytes() == before
+
+
+def test_write_into_a_failing_folder_leaves_the_original(registry, monkeypatch):
+    import os
+
+    before = registry.read_bytes()
+
+    def full_disk(fd, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full_disk)
+    with pytest.raises(store.WriteRefused, match="No space left on device"):
+        store.write_atomic(registry, "x = 1\n")
+    monkeypatch.undo()
+    assert registry.read_bytes() == before
+    assert not list(registry.parent.glob(".*.tmp"))

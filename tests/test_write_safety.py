@@ -1,0 +1,129 @@
+"""Real processes: writers killed mid-write, and many writers at once."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from oostflank import store
+from oostflank.store import bundled_path
+
+ENV = {**os.environ, "OOSTFLANK_LOCK_TIMEOUT": "120"}
+ENV.pop("OOSTFLANK_REGISTRY", None)
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Path:
+    path = tmp_path / "reg.toml"
+    shutil.copyfile(bundled_path(), path)
+    return path
+
+
+# A slow disk: each os.write stores at most 256 bytes and takes a millisecond, so a kill lands
+# inside a write most of the time (and a non-atomic writer would leave a truncated file).
+WRITE_LOOP = """
+import os, sys, time
+from pathlib import Path
+real_write = os.write
+def slow_write(fd, data):
+    time.sleep(0.001)
+    return real_write(fd, bytes(data[:256]))
+os.write = slow_write
+from dataclasses import replace
+from oostflank import store
+path = Path(sys.argv[1])
+base = store.load(path).registry
+n = 0
+while True:
+    n += 1
+    titled = replace(base, title=f"version {n} " + "x" * (n % 5000))
+    with store.locked(path):
+        store.write_atomic(path, store.canonical_text(titled))
+    if n == 1:
+        print("writing", flush=True)
+"""
+
+
+def test_sigkill_at_random_points_leaves_a_valid_registry(registry):
+    rng = random.Random(1)
+    titles = set()
+    for _ in range(12):
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITE_LOOP, str(registry)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=ENV,
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline() == "writing\n"
+        time.sleep(rng.uniform(0.0, 0.3))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        loaded = store.load(registry)  # raises if truncated or invalid
+        assert len(loaded.registry.deployments) == 6
+        titles.add(loaded.registry.title)
+    assert len(titles) > 1  # the kills really landed in different writes
+    # the next write cleans up whatever temporary files the killed writers left
+    with store.locked(registry):
+        store.write_atomic(registry, store.canonical_text(store.load(registry).registry))
+    assert not list(registry.parent.glob(".*.tmp"))
+
+
+def run_all(commands: list[list[str]]) -> list[subprocess.CompletedProcess[str]]:
+    children = [
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV
+        )
+        for command in commands
+    ]
+    results = []
+    for child, command in zip(children, commands, strict=True):
+        out, err = child.communicate(timeout=300)
+        results.append(subprocess.CompletedProcess(command, child.returncode, out, err))
+    return results
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "oostflank", *args]
+
+
+def test_twenty_writers_at_once_lose_nothing(registry):
+    results = run_all(
+        [
+            cli("source", "add", f"29 521, nr. {600 + i}", "--registry", str(registry))
+            for i in range(20)
+        ]
+    )
+    assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results if r.returncode]
+    ids = {s.id for s in store.load(registry).registry.sources}
+    assert {f"kst-29521-{600 + i}" for i in range(20)} <= ids
+
+
+def test_twenty_milestones_on_one_deployment_at_once(registry):
+    results = run_all(
+        [
+            cli(
+                "milestone",
+                "add",
+                "mq9-romania",
+                "--due",
+                "2027-01",
+                "--what",
+                f"step {i}",
+                "--registry",
+                str(registry),
+            )
+            for i in range(20)
+        ]
+    )
+    assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results if r.returncode]
+    (mq9,) = [d for d in store.load(registry).registry.deployments if d.id == "mq9-romania"]
+    assert sorted(m.what for m in mq9.milestones) == sorted(f"step {i}" for i in range(20))
