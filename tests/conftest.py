@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from oostflank.cli import app
+from oostflank.cli import full_app
 from oostflank.store import bundled_path
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -24,6 +24,9 @@ CLEAN_ENV: dict[str, str | None] = {
     "TERM": "dumb",
     "OOSTFLANK_REGISTRY": None,
 }
+
+
+app = full_app()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -6,7 +6,7 @@ import shlex
 
 from typer.testing import CliRunner
 
-from oostflank.cli import app
+from oostflank.cli import full_app
 
 ENV: dict[str, str | None] = {
     "COLUMNS": None,
@@ -15,6 +15,9 @@ ENV: dict[str, str | None] = {
     "TERM": "dumb",
     "OOSTFLANK_REGISTRY": None,
 }
+
+
+app = full_app()
 
 
 def example(command: str, lang: str = "console") -> str:

@@ -304,7 +304,7 @@ def test_every_command_has_help(cli, name):
     run = cli(name, "--help")
     assert run.exit_code == 0
     assert "--registry" in run.stdout and "--as-of" in run.stdout and "--format" in run.stdout
-    from oostflank.cli import app
+    from oostflank.cli import full_app
 
-    command = next(c for c in app.registered_commands if c.name == name)
+    command = next(c for c in full_app().registered_commands if c.name == name)
     assert command.callback.__doc__

@@ -84,3 +84,36 @@ def test_json_path_imports_neither_rich_nor_dateutil_nor_pydantic():
 
 def test_written_dates_load_dateutil_only_then():
     assert "dateutil.parser" in imported_modules("status", "--as-of", "20 mei 2026", "-f", "json")
+
+
+def test_help_lists_every_command_and_write_commands_work_through_main(tmp_path):
+    listing = run("--help")
+    assert listing.returncode == 0
+    for name in (
+        "status",
+        "expiring",
+        "show",
+        "check",
+        "budget",
+        "init",
+        "extend",
+        "end",
+        "add",
+        "fmt",
+        "source",
+        "milestone",
+    ):
+        assert f" {name} " in listing.stdout, name
+    assert run("init", str(tmp_path / "mine.toml")).returncode == 0
+    assert (
+        run(
+            "source", "add", "36 045, nr. 230", "--registry", str(tmp_path / "mine.toml")
+        ).returncode
+        == 0
+    )
+    assert "kst-36045-230" in (tmp_path / "mine.toml").read_text()
+
+
+def test_read_commands_do_not_load_the_write_commands():
+    modules = imported_modules("status", "--as-of", "2026-05-20", "-f", "json")
+    assert "oostflank.write_commands" not in modules and "oostflank.edits" not in modules

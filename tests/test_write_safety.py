@@ -37,14 +37,13 @@ def slow_write(fd, data):
     time.sleep(0.001)
     return real_write(fd, bytes(data[:256]))
 os.write = slow_write
-from dataclasses import replace
 from oostflank import store
 path = Path(sys.argv[1])
 base = store.load(path).registry
 n = 0
 while True:
     n += 1
-    titled = replace(base, title=f"version {n} " + "x" * (n % 5000))
+    titled = base._replace(title=f"version {n} " + "x" * (n % 5000))
     with store.locked(path):
         store.write_atomic(path, store.canonical_text(titled))
     if n == 1:

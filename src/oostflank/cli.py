@@ -5,8 +5,6 @@ format, unreadable date, unknown id); 3 registry unusable (missing, unreadable, 
 not TOML, invalid); 70 an internal error, which is a bug.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 import sys
@@ -144,7 +142,7 @@ def _format(
     return chosen
 
 
-def _load(registry: Path | None) -> Loaded:
+def _load(registry: Path | None) -> "Loaded":
     from oostflank import store
 
     return store.load(store.choose(registry).path)
@@ -302,7 +300,7 @@ def check(
     path = store.choose(registry).path
     text = store.read_text(path)
     try:
-        built, problems = read_data(store.parse_toml(text))
+        built, problems = read_data(store.parse_toml(text), scan_text=store.may_hold_unsafe(text))
         problems = locate([*problems, *stale(built, day)], text)
         if not built.deployments:
             problems.append(Problem(Severity.WARNING, (), "the registry holds no deployments"))
@@ -336,10 +334,37 @@ def budget(
     emit_listing(budget_listing(loaded.registry, year), chosen)
 
 
+READ_COMMANDS = frozenset({"status", "expiring", "show", "check", "budget"})
+
+
 def main() -> None:
     """Console-script entry point."""
-    app()
+    app_for(sys.argv[1:])()
 
 
-# The write commands register themselves on `app`.
-from oostflank import write_commands  # noqa: E402, F401
+def full_app() -> typer.Typer:
+    """The app with every command: the write commands register themselves when imported."""
+    from oostflank import write_commands  # noqa: F401
+
+    return app
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command that `args` names (all of them for help or a typo).
+
+    typer inspects every registered command's signature on every call, and the write commands
+    are a module of their own: building only what was asked for keeps a read command's
+    start-up close to the cost of importing typer itself.
+    """
+    import copy
+
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    if name not in READ_COMMANDS:
+        full_app()
+    commands = [c for c in app.registered_commands if c.name == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    slim = copy.copy(app)
+    slim.registered_commands, slim.registered_groups = commands, groups
+    return slim

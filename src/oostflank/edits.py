@@ -4,8 +4,6 @@ shell, on the result."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from oostflank.dates import PartialDate
 from oostflank.errors import UsageError
 from oostflank.model import Decision, Deployment, Milestone, Registry, Source
@@ -33,7 +31,7 @@ def require_source(registry: Registry, source_id: str | None) -> None:
 
 def _with(registry: Registry, deployment: Deployment) -> Registry:
     deployments = tuple(deployment if d.id == deployment.id else d for d in registry.deployments)
-    return replace(registry, deployments=deployments)
+    return registry._replace(deployments=deployments)
 
 
 def _touch(registry: Registry, day: PartialDate | None, source_id: str | None) -> Registry:
@@ -42,7 +40,7 @@ def _touch(registry: Registry, day: PartialDate | None, source_id: str | None) -
         return registry
     if registry.updated is not None and day.last < registry.updated.last:
         return registry
-    return replace(registry, updated=day, updated_from=source_id)
+    return registry._replace(updated=day, updated_from=source_id)
 
 
 def extend(
@@ -71,8 +69,7 @@ def extend(
     decision = Decision(
         date=decided, end=until, end_at_least=at_least, previous_end=current, source=source_id
     )
-    changed = replace(
-        deployment,
+    changed = deployment._replace(
         end=until,
         end_at_least=at_least,
         decisions=(*deployment.decisions, decision),
@@ -89,8 +86,8 @@ def conclude(
     deployment = find(registry, deployment_id)
     require_source(registry, source_id)
     decision = Decision(date=on, end=on, previous_end=deployment.end, source=source_id)
-    changed = replace(
-        deployment, end=on, end_at_least=False, decisions=(*deployment.decisions, decision)
+    changed = deployment._replace(
+        end=on, end_at_least=False, decisions=(*deployment.decisions, decision)
     )
     source = registry.source(source_id) if source_id else None
     updated = _touch(_with(registry, changed), source.date if source else None, source_id)
@@ -102,20 +99,20 @@ def add_deployment(registry: Registry, deployment: Deployment) -> Change:
         raise UsageError(f"a deployment {deployment.id!r} exists already; choose another id")
     for source_id in deployment.sources:
         require_source(registry, source_id)
-    changed = replace(registry, deployments=(*registry.deployments, deployment))
+    changed = registry._replace(deployments=(*registry.deployments, deployment))
     return changed, f"{deployment.id}: added"
 
 
 def add_source(registry: Registry, source: Source) -> Change:
     if registry.source(source.id) is not None:
         raise UsageError(f"a source {source.id!r} exists already")
-    return replace(registry, sources=(*registry.sources, source)), f"source {source.id}: added"
+    return registry._replace(sources=(*registry.sources, source)), f"source {source.id}: added"
 
 
 def add_milestone(registry: Registry, deployment_id: str, milestone: Milestone) -> Change:
     deployment = find(registry, deployment_id)
     require_source(registry, milestone.source)
-    changed = replace(deployment, milestones=(*deployment.milestones, milestone))
+    changed = deployment._replace(milestones=(*deployment.milestones, milestone))
     number = len(changed.milestones)
     return _with(
         registry, changed
@@ -132,6 +129,6 @@ def milestone_done(registry: Registry, deployment_id: str, number: int, on: Part
             f"{deployment_id} has no milestone {number} (it has {have}; see oostflank show {deployment_id})"
         )
     milestones = list(deployment.milestones)
-    milestones[number - 1] = replace(milestones[number - 1], done=on)
-    changed = replace(deployment, milestones=tuple(milestones))
+    milestones[number - 1] = milestones[number - 1]._replace(done=on)
+    changed = deployment._replace(milestones=tuple(milestones))
     return _with(registry, changed), f"{deployment_id}: milestone {number} done on {human_date(on)}"

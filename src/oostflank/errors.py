@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -11,8 +11,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One finding about a registry: where it is (a key path, and a line once located) and what."""
 
     severity: Severity
@@ -46,11 +45,12 @@ class RegistryUnreadable(OostflankError):
     """The registry file cannot be read at all: missing, a directory, not UTF-8 (exit 3)."""
 
 
-@dataclass
 class RegistryInvalid(OostflankError):
     """The registry was read but holds errors; every problem is listed (exit 3, or 1 in check)."""
 
-    problems: list[Problem]
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
 
     def __str__(self) -> str:
         return f"{len(self.problems)} problem(s) in the registry"

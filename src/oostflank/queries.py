@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from oostflank.dates import PartialDate, add_duration
 from oostflank.errors import Problem, Severity
@@ -34,8 +34,7 @@ def days_left(deployment: Deployment, as_of: dt.date) -> int | None:
     return None if deployment.end is None else (deployment.end.last - as_of).days
 
 
-@dataclass(frozen=True, slots=True)
-class StatusRow:
+class StatusRow(NamedTuple):
     deployment: Deployment
     status: Status
     days_left: int | None

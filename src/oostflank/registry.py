@@ -62,7 +62,7 @@ def _kind(value: object) -> str:
 def _text(value: object) -> str:
     if not isinstance(value, str):
         raise _Invalid(f"must be text, not {_kind(value)}")
-    if not value.strip():
+    if not value or value.isspace():
         raise _Invalid("must not be empty")
     return value
 
@@ -97,7 +97,20 @@ def _year(value: object) -> int:
     return year
 
 
+_SEEN_DATES: dict[object, PartialDate] = {}
+
+
 def _date(value: object) -> PartialDate:
+    """A registry date; the same value (a day, "2026-09") is converted once per process."""
+    if type(value) in (str, dt.date):
+        seen = _SEEN_DATES.get(value)
+        if seen is None:
+            seen = _SEEN_DATES[value] = _new_date(value)
+        return seen
+    return _new_date(value)
+
+
+def _new_date(value: object) -> PartialDate:
     if isinstance(value, dt.datetime | dt.time):
         raise _Invalid(f"must be a date without a time, not {_kind(value)}")
     if isinstance(value, dt.date):
@@ -230,8 +243,9 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
 class _Reader:
     """Builds the model from plain data, collecting every problem instead of stopping at one."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, scan_text: bool = True) -> None:
         self.problems: list[Problem] = []
+        self.scan_text = scan_text
 
     def report(self, path: Path, message: str, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(Problem(severity, path, message))
@@ -255,7 +269,8 @@ class _Reader:
             except _Invalid as error:
                 self.report((*path, key), str(error))
                 continue
-            self.warn_unsafe((*path, key), values[key])
+            if self.scan_text:
+                self.warn_unsafe((*path, key), values[key])
         for key in required:
             if key not in raw:
                 self.report(path, f"missing required key {key!r}")
@@ -327,7 +342,7 @@ class _Reader:
         self, raw: object, path: Path, build: Callable[[object, Path], Any]
     ) -> list[tuple[Path, Any]]:
         """Each table that built without error, with its path."""
-        if raw is None:
+        if raw is None or raw == []:
             return []
         built = ((item_path, build(item, item_path)) for item_path, item in self.tables(raw, path))
         return [(item_path, item) for item_path, item in built if item is not None]
@@ -444,9 +459,15 @@ def from_data(data: Mapping[str, object]) -> Registry:
     return registry
 
 
-def read_data(data: Mapping[str, object]) -> tuple[Registry, list[Problem]]:
-    """The registry as far as it could be built, and every problem found on the way."""
-    reader = _Reader()
+def read_data(
+    data: Mapping[str, object], *, scan_text: bool = True
+) -> tuple[Registry, list[Problem]]:
+    """The registry as far as it could be built, and every problem found on the way.
+
+    `scan_text=False` skips the search for control characters in every text value: the
+    caller knows the file holds none (no such character and no backslash escape in it).
+    """
+    reader = _Reader(scan_text=scan_text)
     registry = reader.registry(data)
     return registry, reader.problems
 

@@ -12,10 +12,9 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from oostflank.dates import PartialDate, Precision
 from oostflank.safetext import UNSAFE, one_line, visible
@@ -61,8 +60,7 @@ def date_fields(key: str, value: PartialDate | None, *, last: bool) -> dict[str,
     return {key: day.isoformat(), f"{key}_precision": value.precision.value}
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(NamedTuple):
     """One table: human cells for table/Markdown, records for JSON/CSV."""
 
     headers: tuple[str, ...]
@@ -74,15 +72,14 @@ class Listing:
     footer: str | None = None
 
 
-@dataclass(frozen=True)
-class Detail:
+class Detail(NamedTuple):
     """Everything about one thing: a field list and sections, or one JSON object."""
 
     title: str
     fields: Sequence[tuple[str, str]]
     sections: Sequence[Listing]
     record: dict[str, Any]
-    notes: Sequence[str] = field(default_factory=tuple)
+    notes: Sequence[str] = ()
 
 
 # ---------------------------------------------------------------- machine formats

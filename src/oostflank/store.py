@@ -6,15 +6,14 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from oostflank.errors import Problem, RegistryInvalid, RegistryUnreadable, Severity
-from oostflank.locate import locate
 from oostflank.model import Registry
 from oostflank.registry import read_data
+from oostflank.safetext import has_unsafe
 
 ENV_VAR = "OOSTFLANK_REGISTRY"
 _PACKAGE_DATA = Path(__file__).parent / "data" / "deployments.toml"
@@ -28,8 +27,7 @@ def bundled_path() -> Path:
     return _PACKAGE_DATA if _PACKAGE_DATA.is_file() else _SOURCE_TREE_DATA
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """Which registry a command uses, and whether the user named it (only those are writable)."""
 
     path: Path
@@ -46,11 +44,10 @@ def choose(explicit: Path | None) -> Choice:
     return Choice(bundled_path(), bundled=True)
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     registry: Registry
     text: str
-    warnings: list[Problem] = field(default_factory=list)
+    warnings: list[Problem]
 
 
 def read_text(path: Path) -> str:
@@ -100,11 +97,19 @@ def parse_toml(text: str) -> dict[str, Any]:
     raise RegistryInvalid([problem])
 
 
+def may_hold_unsafe(text: str) -> bool:
+    """Whether parsed values could hold control characters: raw in the text, or as escapes."""
+    return "\\" in text or has_unsafe(text)
+
+
 def load(path: Path) -> Loaded:
     """Read and check a registry. Errors raise RegistryInvalid with every located problem."""
     text = read_text(path)
-    registry, problems = read_data(parse_toml(text))
-    problems = locate(problems, text) if problems else problems
+    registry, problems = read_data(parse_toml(text), scan_text=may_hold_unsafe(text))
+    if problems:
+        from oostflank.locate import locate
+
+        problems = locate(problems, text)
     if any(p.severity is Severity.ERROR for p in problems):
         raise RegistryInvalid(problems)
     return Loaded(registry, text, problems)

@@ -2,23 +2,22 @@
 in memory, run `check`'s error rules on the result, then show a diff (`--dry-run`) or replace
 the file atomically. The bundled registry is never written."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from oostflank import edits, store
+from oostflank import store
 from oostflank.cli import EXIT_FINDINGS, EXIT_OK, _date_option, app, command, say
 from oostflank.errors import Severity, UsageError, WriteInvalid
-from oostflank.model import Deployment, Milestone, Registry, Source
 from oostflank.options import DropCommentsOpt, DryRunOpt, RegistryOpt
-from oostflank.refs import source_id as normalise_source
 from oostflank.safetext import visible
+
+if TYPE_CHECKING:
+    from oostflank.model import Registry
 
 source_app = typer.Typer(help="Register the papers that facts come from.", no_args_is_help=True)
 milestone_app = typer.Typer(help="Deadlines such as informing parliament.", no_args_is_help=True)
@@ -72,7 +71,7 @@ def _write(
     registry: Path | None,
     dry_run: bool,
     drop_comments: bool,
-    change: Callable[[Registry], tuple[Registry, str]],
+    change: Callable[["Registry"], tuple["Registry", str]],
 ) -> None:
     from oostflank.tomltext import has_comments
 
@@ -94,6 +93,12 @@ def _write(
         if path.read_bytes() != text.encode("utf-8"):
             store.write_atomic(path, text)
     sys.stdout.write(visible(summary) + "\n")
+
+
+def normalise_source(reference: str) -> str:
+    from oostflank.refs import source_id
+
+    return source_id(reference)
 
 
 def _source(reference: str | None) -> str | None:
@@ -151,6 +156,8 @@ def extend(
     drop_comments: DropCommentsOpt = False,
 ) -> None:
     """Record a decision that moves a mandate's end, with its source."""
+    from oostflank import edits
+
     until_date = _date_option("--until", until)
     decided_date = _date_option("--decided", decided)
     source_id = normalise_source(source)
@@ -180,6 +187,8 @@ def end(
     drop_comments: DropCommentsOpt = False,
 ) -> None:
     """Record that a deployment concluded; its last active day is --on."""
+    from oostflank import edits
+
     on_date = _date_option("--on", on)
     _write(
         registry,
@@ -220,6 +229,9 @@ def add(
     drop_comments: DropCommentsOpt = False,
 ) -> None:
     """Add a new deployment."""
+    from oostflank import edits
+    from oostflank.model import Deployment
+
     deployment = Deployment(
         id=deployment_id,
         name=name,
@@ -251,6 +263,9 @@ def source_add(
     drop_comments: DropCommentsOpt = False,
 ) -> None:
     """Register a source; a Kamerstuk reference becomes its `kst-…` id."""
+    from oostflank import edits
+    from oostflank.model import Source
+
     source_id = normalise_source(reference)
     written = " ".join(reference.split())
     source = Source(
@@ -273,6 +288,9 @@ def milestone_add(
     drop_comments: DropCommentsOpt = False,
 ) -> None:
     """Add a milestone to a deployment."""
+    from oostflank import edits
+    from oostflank.model import Milestone
+
     milestone = Milestone(due=_date_option("--due", due), what=what, source=_source(source))
     _write(
         registry, dry_run, drop_comments, lambda r: edits.add_milestone(r, deployment_id, milestone)
@@ -291,6 +309,8 @@ def milestone_done(
     drop_comments: DropCommentsOpt = False,
 ) -> None:
     """Mark a milestone as met."""
+    from oostflank import edits
+
     on_date = _date_option("--on", on)
     _write(
         registry,
