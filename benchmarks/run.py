@@ -29,6 +29,7 @@ AS_OF = ["--as-of", "2026-05-20"]
 
 
 ENV = {k: v for k, v in os.environ.items() if k not in ("OOSTFLANK_REGISTRY", "COLUMNS")}
+ENV["OOSTFLANK_LANG"] = "en"
 Sample = tuple[float, float, int]  # wall seconds, CPU seconds (user + system), peak RSS KiB
 
 

@@ -23,6 +23,11 @@ CLEAN_ENV: dict[str, str | None] = {
     "FORCE_COLOR": None,
     "TERM": "dumb",
     "OOSTFLANK_REGISTRY": None,
+    # English unless a test asks otherwise, whatever the machine's locale
+    "OOSTFLANK_LANG": None,
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANG": None,
 }
 
 

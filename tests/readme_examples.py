@@ -14,6 +14,10 @@ ENV: dict[str, str | None] = {
     "FORCE_COLOR": None,
     "TERM": "dumb",
     "OOSTFLANK_REGISTRY": None,
+    "OOSTFLANK_LANG": None,
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANG": None,
 }
 
 

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.skipif(
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("OOSTFLANK_REGISTRY", "COLUMNS")}
+    env["OOSTFLANK_LANG"] = "en"
     return subprocess.run(
         [str(COMMAND), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60
     )

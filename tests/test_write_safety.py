@@ -16,7 +16,7 @@ import pytest
 from oostflank import store
 from oostflank.store import bundled_path
 
-ENV = {**os.environ, "OOSTFLANK_LOCK_TIMEOUT": "120"}
+ENV = {**os.environ, "OOSTFLANK_LOCK_TIMEOUT": "120", "OOSTFLANK_LANG": "en"}
 ENV.pop("OOSTFLANK_REGISTRY", None)
 
 

@@ -26,7 +26,8 @@ from oostflank.errors import (
     UsageError,
     WriteInvalid,
 )
-from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, RegistryOpt
+from oostflank.i18n import human_day, language, msg, t, text_of
+from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, LangOpt, RegistryOpt
 from oostflank.render import OutputFormat, emit_detail, emit_listing, to_json
 from oostflank.safetext import visible
 
@@ -55,29 +56,25 @@ def say(message: str) -> None:
     sys.stderr.write(visible(message) + "\n")
 
 
-def _exit_code(error: OostflankError, file: str) -> int:
+def _exit_code(error: OostflankError, file: str, lang: str) -> int:
     if isinstance(error, WriteInvalid):
-        _report_problems(error.problems, file)
-        say(
-            f"oostflank: {file}: refused: the change would make the registry invalid; nothing was written"
-        )
+        _report_problems(error.problems, file, lang)
+        say("oostflank: " + t("write.invalid", lang, file=file))
         return EXIT_FINDINGS
     if isinstance(error, RegistryInvalid):
-        _report_problems(error.problems, file)
+        _report_problems(error.problems, file, lang)
         errors = sum(p.severity is Severity.ERROR for p in error.problems)
-        say(
-            f"oostflank: {file}: the registry has {errors} error(s); fix them (oostflank check lists them all)"
-        )
+        say("oostflank: " + t("registry.has_errors", lang, file=file, count=errors))
         return EXIT_REGISTRY
-    say(f"oostflank: {error}")
+    say("oostflank: " + text_of(error, lang))
     return EXIT_REGISTRY if isinstance(error, RegistryUnreadable) else EXIT_USAGE
 
 
-def _report_problems(problems: list[Problem], file: str) -> None:
+def _report_problems(problems: list[Problem], file: str, lang: str) -> None:
     from oostflank.views import problem_line
 
     for problem in problems:
-        say(problem_line(problem, file))
+        say(problem_line(problem, file, lang))
 
 
 def command(
@@ -89,19 +86,18 @@ def command(
         @functools.wraps(function)
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
             registry = kwargs.get("registry")
+            lang = language(str(kwargs["lang"]) if kwargs.get("lang") else None)
             try:
                 return function(*args, **kwargs)
             except OostflankError as error:
-                raise typer.Exit(_exit_code(error, _file_name(registry))) from None
+                raise typer.Exit(_exit_code(error, _file_name(registry), lang)) from None
             except BrokenPipeError:
                 sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - quiet exit when piped to head
                 raise typer.Exit(EXIT_OK) from None
             except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
                 raise
             except Exception as error:  # a bug: say so in one line, not a traceback
-                say(
-                    f"oostflank: internal error: {type(error).__name__}: {error} (please report this)"
-                )
+                say("oostflank: " + t("internal", lang, kind=type(error).__name__, error=error))
                 raise typer.Exit(EXIT_INTERNAL) from None
 
         (on or app).command(*names)(run)
@@ -127,7 +123,7 @@ def _date_option(option: str, text: str) -> PartialDate:
     try:
         return parse_user_date(text)
     except DateError as error:
-        raise UsageError(f"{option}: {error}") from None
+        raise UsageError(msg("option.bad", option=option, error=error.args[0])) from None
 
 
 def _format(
@@ -137,7 +133,7 @@ def _format(
     if chosen not in allowed:
         names = ", ".join(f.value for f in allowed)
         raise UsageError(
-            f"{command_name} cannot give --format {chosen.value}; choose one of {names}"
+            msg("format.unsupported", command=command_name, format=chosen.value, choices=names)
         )
     return chosen
 
@@ -174,6 +170,7 @@ def status(
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = None,
     active: Annotated[
         bool, typer.Option("--active", help="Only deployments active on the date.")
     ] = False,
@@ -184,10 +181,11 @@ def status(
 
     chosen = _format(fmt, LIST_FORMATS, "status")
     day = _as_of(as_of)
+    words = language(lang)
     loaded = _load(registry)
     rows = status_rows(loaded.registry, day, active_only=active)
-    title = loaded.registry.title or "Deployments"
-    emit_listing(status_listing(rows, loaded.registry, day, title), chosen)
+    title = loaded.registry.title or t("title.deployments", words)
+    emit_listing(status_listing(rows, loaded.registry, day, title, words), chosen)
 
 
 @command("expiring")
@@ -195,6 +193,7 @@ def expiring(
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = None,
     before: Annotated[
         str | None,
         typer.Option(
@@ -223,9 +222,7 @@ def expiring(
         if value is not None
     ]
     if len(given) != 1:
-        raise UsageError(
-            "expiring needs exactly one of --before DATE, --by DATE or --within DURATION"
-        )
+        raise UsageError(msg("expiring.one_bound"))
     day = _as_of(as_of)
     try:
         last_day = expiry_limit(
@@ -235,19 +232,14 @@ def expiring(
             within=within,
         )
     except DateError as error:
-        raise UsageError(f"{given[0]}: {error}") from None
+        raise UsageError(msg("option.bad", option=given[0], error=error.args[0])) from None
     loaded = _load(registry)
     rows = expiring_rows(loaded.registry, day, last_day)
-    title = f"Mandates ending by {_human_day(last_day)}"
-    emit_listing(status_listing(rows, loaded.registry, day, title), chosen)
+    words = language(lang)
+    title = t("title.expiring", words, date=human_day(last_day, words))
+    emit_listing(status_listing(rows, loaded.registry, day, title, words), chosen)
     if exit_code and rows:
         raise typer.Exit(EXIT_FINDINGS)
-
-
-def _human_day(day: dt.date) -> str:
-    from oostflank.render import human_day
-
-    return human_day(day)
 
 
 @command("show")
@@ -258,6 +250,7 @@ def show(
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Everything about one deployment: mandate, decisions, milestones, sources with links."""
     from oostflank.registry import nearest
@@ -270,15 +263,11 @@ def show(
     if deployment is None:
         ids = [d.id for d in loaded.registry.deployments]
         guesses = nearest(deployment_id, ids)
-        hint = (
-            f"did you mean {' or '.join(map(repr, guesses))}?"
-            if guesses
-            else f"known ids: {', '.join(ids) or 'none'}"
-        )
-        raise UsageError(
-            f"no deployment {deployment_id!r}; {hint} (oostflank status lists them all)"
-        )
-    emit_detail(deployment_detail(deployment, loaded.registry, day), chosen)
+        if guesses:
+            options = " / ".join(map(repr, guesses))
+            raise UsageError(msg("id.unknown_hint", id=deployment_id, guesses=options))
+        raise UsageError(msg("id.unknown", id=deployment_id, known=", ".join(ids) or "—"))
+    emit_detail(deployment_detail(deployment, loaded.registry, day, language(lang)), chosen)
 
 
 @command("check")
@@ -286,6 +275,7 @@ def check(
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
 ) -> None:
     """Validate the registry and list every problem, one per line: FILE:LINE: error|warning: ..."""
@@ -303,17 +293,19 @@ def check(
         built, problems = read_data(store.parse_toml(text), scan_text=store.may_hold_unsafe(text))
         problems = locate([*problems, *stale(built, day)], text)
         if not built.deployments:
-            problems.append(Problem(Severity.WARNING, (), "the registry holds no deployments"))
+            problems.append(Problem(Severity.WARNING, (), msg("registry.empty")))
     except RegistryInvalid as error:
         problems = error.problems
     file = str(path)
     if chosen is OutputFormat.JSON:
         sys.stdout.write(to_json(check_record(problems, file)))
     else:
+        words = language(lang)
         for problem in problems:
-            sys.stdout.write(visible(problem_line(problem, file)) + "\n")
+            sys.stdout.write(visible(problem_line(problem, file, words)) + "\n")
         errors = sum(p.severity is Severity.ERROR for p in problems)
-        say(f"{file}: {errors} error(s), {len(problems) - errors} warning(s)")
+        warnings = len(problems) - errors
+        say(t("check.summary", words, file=file, errors=errors, warnings=warnings))
     failed = any(p.severity is Severity.ERROR for p in problems) or (strict and problems)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
@@ -323,6 +315,7 @@ def budget(
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
+    lang: LangOpt = None,
     year: Annotated[int | None, typer.Option("--year", help="Only this fiscal year.")] = None,
 ) -> None:
     """What the deployments cost per fiscal year and budget article, as the letter gives it."""
@@ -331,7 +324,7 @@ def budget(
     chosen = _format(fmt, LIST_FORMATS, "budget")
     _as_of(as_of)
     loaded = _load(registry)
-    emit_listing(budget_listing(loaded.registry, year), chosen)
+    emit_listing(budget_listing(loaded.registry, year, language(lang)), chosen)
 
 
 READ_COMMANDS = frozenset({"status", "expiring", "show", "check", "budget"})

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from oostflank.errors import DateError
+from oostflank.i18n import msg
 
 
 class Precision(StrEnum):
@@ -27,10 +28,7 @@ _ISO_PARTIAL = re.compile(
 )
 _QUARTER_FIRST = re.compile(r"Q(?P<quarter>[1-4])[ -]?(?P<year>\d{4})")
 
-ACCEPTED_FORMS = (
-    "accepted: 2026-07-01, 2026-07, 2026-Q3, 2026, 01-07-2026 (day first), "
-    "1 juli 2026, 1 July 2026, juli 2026"
-)
+ACCEPTED_FORMS = msg("date.accepted")
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -87,24 +85,26 @@ def parse_partial(text: str) -> PartialDate:
     """
     match = _ISO_PARTIAL.fullmatch(text.strip())
     if match is None:
-        raise DateError(f"{text!r} is not a date; use 2026, 2026-Q2, 2026-09 or 2026-09-30")
+        raise DateError(msg("date.not_a_date", text=text))
     year = int(match["year"])
     if year < 1:
-        raise DateError(f"{text!r}: there is no year 0")
+        raise DateError(msg("date.year_zero", text=text))
     if match["quarter"]:
         return PartialDate(Precision.QUARTER, dt.date(year, 3 * int(match["quarter"]) - 2, 1))
     if match["month"] is None:
         return PartialDate(Precision.YEAR, dt.date(year, 1, 1))
     month = int(match["month"])
     if not 1 <= month <= 12:
-        raise DateError(f"{text!r}: there is no month {month}")
+        raise DateError(msg("date.no_month", text=text, month=month))
     if match["day"] is None:
         return PartialDate(Precision.MONTH, dt.date(year, month, 1))
     day = int(match["day"])
     try:
         return PartialDate(Precision.DAY, dt.date(year, month, day))
     except ValueError:
-        raise DateError(f"{text!r}: {year:04d}-{month:02d} has no day {day}") from None
+        raise DateError(
+            msg("date.no_day", text=text, month=f"{year:04d}-{month:02d}", day=day)
+        ) from None
 
 
 def parse_user_date(text: str) -> PartialDate:
@@ -115,12 +115,14 @@ def parse_user_date(text: str) -> PartialDate:
     """
     cleaned = " ".join(text.split())
     if not cleaned:
-        raise DateError(f"no date given; {ACCEPTED_FORMS}")
+        raise DateError(msg("date.empty", accepted=ACCEPTED_FORMS))
     try:
         return parse_partial(cleaned)
     except DateError as error:
         if _ISO_PARTIAL.fullmatch(cleaned):
-            raise DateError(f"{error}; {ACCEPTED_FORMS}") from None
+            raise DateError(
+                msg("date.with_accepted", error=error.args[0], accepted=ACCEPTED_FORMS)
+            ) from None
     quarter_first = _QUARTER_FIRST.fullmatch(cleaned.upper())
     if quarter_first:
         return parse_partial(f"{quarter_first['year']}-Q{quarter_first['quarter']}")
@@ -132,7 +134,7 @@ def _parse_written(text: str) -> PartialDate:
 
     parsed = parse_written(text)
     if parsed is None:
-        raise DateError(f"cannot read {text!r} as a date; {ACCEPTED_FORMS}")
+        raise DateError(msg("date.unreadable", text=text, accepted=ACCEPTED_FORMS))
     return parsed
 
 
@@ -140,7 +142,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """Move by whole months, clamping to the month's last day (31 Jan + 1 month = 28 Feb)."""
     year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
     if not 1 <= year <= 9999:
-        raise DateError("that date is out of range")
+        raise DateError(msg("date.range"))
     return dt.date(year, month_index + 1, min(day.day, month_end(year, month_index + 1).day))
 
 
@@ -151,9 +153,7 @@ def add_duration(day: dt.date, text: str) -> dt.date:
     """The day DURATION after `day`: `90d`, `6w`, `3m`, `1y`; months and years clamp."""
     match = _DURATION.fullmatch(text.strip().lower())
     if match is None:
-        raise DateError(
-            f"{text!r} is not a duration; use a number and d, w, m or y: 90d, 6w, 3m, 1y"
-        )
+        raise DateError(msg("date.duration", text=text))
     count, unit = int(match["count"]), match["unit"]
     try:
         if unit == "d":
@@ -161,5 +161,5 @@ def add_duration(day: dt.date, text: str) -> dt.date:
         if unit == "w":
             return day + dt.timedelta(weeks=count)
     except OverflowError:
-        raise DateError(f"{text!r} reaches past the year 9999") from None
+        raise DateError(msg("date.past_9999", text=text)) from None
     return add_months(day, count if unit == "m" else 12 * count)

@@ -6,27 +6,27 @@ from __future__ import annotations
 
 from oostflank.dates import PartialDate
 from oostflank.errors import UsageError
+from oostflank.i18n import Msg, msg
 from oostflank.model import Decision, Deployment, Milestone, Registry, Source
 from oostflank.registry import nearest
-from oostflank.render import human_date
 
-Change = tuple[Registry, str]
+Change = tuple[Registry, Msg]
 
 
 def find(registry: Registry, deployment_id: str) -> Deployment:
     deployment = registry.deployment(deployment_id)
     if deployment is None:
         guesses = nearest(deployment_id, [d.id for d in registry.deployments])
-        hint = f"; did you mean {' or '.join(map(repr, guesses))}?" if guesses else ""
-        raise UsageError(f"no deployment {deployment_id!r}{hint}")
+        if guesses:
+            options = " / ".join(map(repr, guesses))
+            raise UsageError(msg("edit.unknown_id_hint", id=deployment_id, guesses=options))
+        raise UsageError(msg("edit.unknown_id", id=deployment_id))
     return deployment
 
 
 def require_source(registry: Registry, source_id: str | None) -> None:
     if source_id is not None and registry.source(source_id) is None:
-        raise UsageError(
-            f"unknown source {source_id!r}; register it first: oostflank source add {source_id!r}"
-        )
+        raise UsageError(msg("edit.unknown_source", id=source_id))
 
 
 def _with(registry: Registry, deployment: Deployment) -> Registry:
@@ -74,8 +74,14 @@ def extend(
         end_at_least=at_least,
         decisions=(*deployment.decisions, decision),
     )
-    minimum = "at least " if at_least else ""
-    summary = f"{deployment_id}: mandate now runs {minimum}through {human_date(until)} (decided {human_date(decided)}, {source_id})"
+    summary = msg(
+        "edit.extended",
+        id=deployment_id,
+        minimum=msg("edit.at_least") if at_least else "",
+        until=until,
+        decided=decided,
+        source=source_id,
+    )
     return _touch(_with(registry, changed), decided, source_id), summary
 
 
@@ -91,22 +97,24 @@ def conclude(
     )
     source = registry.source(source_id) if source_id else None
     updated = _touch(_with(registry, changed), source.date if source else None, source_id)
-    return updated, f"{deployment_id}: ended; last active day {human_date(on)}"
+    return updated, msg("edit.ended", id=deployment_id, on=on)
 
 
 def add_deployment(registry: Registry, deployment: Deployment) -> Change:
     if registry.deployment(deployment.id) is not None:
-        raise UsageError(f"a deployment {deployment.id!r} exists already; choose another id")
+        raise UsageError(msg("edit.exists", id=deployment.id))
     for source_id in deployment.sources:
         require_source(registry, source_id)
     changed = registry._replace(deployments=(*registry.deployments, deployment))
-    return changed, f"{deployment.id}: added"
+    return changed, msg("edit.added", id=deployment.id)
 
 
 def add_source(registry: Registry, source: Source) -> Change:
     if registry.source(source.id) is not None:
-        raise UsageError(f"a source {source.id!r} exists already")
-    return registry._replace(sources=(*registry.sources, source)), f"source {source.id}: added"
+        raise UsageError(msg("edit.source_exists", id=source.id))
+    return registry._replace(sources=(*registry.sources, source)), msg(
+        "edit.source_added", id=source.id
+    )
 
 
 def add_milestone(registry: Registry, deployment_id: str, milestone: Milestone) -> Change:
@@ -114,9 +122,8 @@ def add_milestone(registry: Registry, deployment_id: str, milestone: Milestone) 
     require_source(registry, milestone.source)
     changed = deployment._replace(milestones=(*deployment.milestones, milestone))
     number = len(changed.milestones)
-    return _with(
-        registry, changed
-    ), f"{deployment_id}: milestone {number} added, due {human_date(milestone.due)}"
+    summary = msg("edit.milestone_added", id=deployment_id, number=number, due=milestone.due)
+    return _with(registry, changed), summary
 
 
 def milestone_done(registry: Registry, deployment_id: str, number: int, on: PartialDate) -> Change:
@@ -124,11 +131,11 @@ def milestone_done(registry: Registry, deployment_id: str, number: int, on: Part
     deployment = find(registry, deployment_id)
     count = len(deployment.milestones)
     if not 1 <= number <= count:
-        have = f"1 to {count}" if count else "none"
-        raise UsageError(
-            f"{deployment_id} has no milestone {number} (it has {have}; see oostflank show {deployment_id})"
-        )
+        have = msg("edit.milestone_range", count=count) if count else msg("none")
+        raise UsageError(msg("edit.no_milestone", id=deployment_id, number=number, have=have))
     milestones = list(deployment.milestones)
     milestones[number - 1] = milestones[number - 1]._replace(done=on)
     changed = deployment._replace(milestones=tuple(milestones))
-    return _with(registry, changed), f"{deployment_id}: milestone {number} done on {human_date(on)}"
+    return _with(registry, changed), msg(
+        "edit.milestone_done", id=deployment_id, number=number, on=on
+    )

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from oostflank.i18n import Msg
 
 
 class Severity(StrEnum):
@@ -16,7 +19,7 @@ class Problem(NamedTuple):
 
     severity: Severity
     path: tuple[str | int, ...]
-    message: str
+    message: Msg
     line: int | None = None
     column: int | None = None
 

@@ -6,12 +6,19 @@ message (with the accepted forms) and typer needs no type adapters.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from oostflank.render import OutputFormat
+
+
+class Lang(StrEnum):
+    EN = "en"
+    NL = "nl"
+
 
 RegistryOpt = Annotated[
     Path | None,
@@ -57,5 +64,15 @@ DropCommentsOpt = Annotated[
     typer.Option(
         "--drop-comments",
         help="Rewrite a registry that has comments, losing them (move them into `notes` first).",
+    ),
+]
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        help="Language of tables and messages: nl or en. Default: $OOSTFLANK_LANG, else the "
+        "locale (nl* is Dutch), else English. JSON and CSV are the same in both.",
+        show_default=False,
+        case_sensitive=False,
     ),
 ]

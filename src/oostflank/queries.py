@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from oostflank.dates import PartialDate, add_duration
 from oostflank.errors import Problem, Severity
+from oostflank.i18n import msg
 from oostflank.model import Deployment, Registry
 
 
@@ -89,8 +90,7 @@ def stale(registry: Registry, as_of: dt.date) -> list[Problem]:
                 Problem(
                     Severity.WARNING,
                     (*path, "end"),
-                    f"{deployment.id}: the mandate ran at least through {deployment.end} and no "
-                    "later decision is recorded; record the decision or the end",
+                    msg("stale.unconfirmed", id=deployment.id, end=str(deployment.end)),
                 )
             )
         for index, milestone in enumerate(deployment.milestones, start=1):
@@ -99,8 +99,13 @@ def stale(registry: Registry, as_of: dt.date) -> list[Problem]:
                     Problem(
                         Severity.WARNING,
                         (*path, "milestones", index),
-                        f"{deployment.id}: milestone {index} was due {milestone.due} and is not "
-                        f"marked done: {milestone.what}",
+                        msg(
+                            "stale.milestone",
+                            id=deployment.id,
+                            number=index,
+                            due=str(milestone.due),
+                            what=milestone.what,
+                        ),
                     )
                 )
     return problems

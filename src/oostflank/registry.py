@@ -15,6 +15,7 @@ from typing import Any
 from oostflank.countries import ISO_3166_ALPHA2
 from oostflank.dates import PartialDate, Precision, parse_partial
 from oostflank.errors import DateError, Problem, RegistryInvalid, Severity
+from oostflank.i18n import Msg, msg
 from oostflank.model import (
     BudgetArticle,
     BudgetYear,
@@ -34,66 +35,66 @@ Path = tuple[str | int, ...]
 
 
 class _Invalid(Exception):
-    """A value of the wrong kind; the message says what would be right."""
+    """A value of the wrong kind; its Msg says what would be right."""
 
 
-def _kind(value: object) -> str:
+def _kind(value: object) -> Msg | str:
     if isinstance(value, bool):
-        return "a boolean"
+        return msg("kind.boolean")
     if isinstance(value, str):
-        return "text"
+        return msg("kind.text")
     if isinstance(value, int):
-        return "an integer"
+        return msg("kind.integer")
     if isinstance(value, float | Decimal):
-        return "a number"
+        return msg("kind.number")
     if isinstance(value, dt.datetime):
-        return "a date with a time"
+        return msg("kind.datetime")
     if isinstance(value, dt.date):
-        return "a date"
+        return msg("kind.date")
     if isinstance(value, dt.time):
-        return "a time"
+        return msg("kind.time")
     if isinstance(value, list):
-        return "a list"
+        return msg("kind.list")
     if isinstance(value, dict):
-        return "a table"
+        return msg("kind.table")
     return type(value).__name__
 
 
 def _text(value: object) -> str:
     if not isinstance(value, str):
-        raise _Invalid(f"must be text, not {_kind(value)}")
+        raise _Invalid(msg("value.text", kind=_kind(value)))
     if not value or value.isspace():
-        raise _Invalid("must not be empty")
+        raise _Invalid(msg("value.empty"))
     return value
 
 
 def _texts(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise _Invalid(f"must be a list of text, not {_kind(value)}")
+        raise _Invalid(msg("value.texts", kind=_kind(value)))
     for item in value:
         if not isinstance(item, str):
-            raise _Invalid(f"must be a list of text; it holds {_kind(item)}")
+            raise _Invalid(msg("value.texts_item", kind=_kind(item)))
     return tuple(value)
 
 
 def _flag(value: object) -> bool:
     if not isinstance(value, bool):
-        raise _Invalid(f"must be true or false, not {_kind(value)}")
+        raise _Invalid(msg("value.flag", kind=_kind(value)))
     return value
 
 
 def _count(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Invalid(f"must be a whole number, not {_kind(value)}")
+        raise _Invalid(msg("value.count", kind=_kind(value)))
     if value < 0:
-        raise _Invalid(f"must not be negative (it is {value})")
+        raise _Invalid(msg("value.negative", value=value))
     return value
 
 
 def _year(value: object) -> int:
     year = _count(value)
     if not 1 <= year <= 9999:
-        raise _Invalid(f"{year} is not a year")
+        raise _Invalid(msg("value.year", value=year))
     return year
 
 
@@ -112,47 +113,45 @@ def _date(value: object) -> PartialDate:
 
 def _new_date(value: object) -> PartialDate:
     if isinstance(value, dt.datetime | dt.time):
-        raise _Invalid(f"must be a date without a time, not {_kind(value)}")
+        raise _Invalid(msg("value.datetime", kind=_kind(value)))
     if isinstance(value, dt.date):
         return PartialDate.of_day(value)
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise _Invalid(
-            f'must be a date such as 2026-09-30, "2026-09", "2026-Q3" or "2026", not {_kind(value)}'
-        )
+        raise _Invalid(msg("value.date", kind=_kind(value)))
     try:
         return parse_partial(value)
     except DateError as error:
-        raise _Invalid(str(error)) from None
+        raise _Invalid(error.args[0]) from None
 
 
 def _country(value: object) -> str:
     code = _text(value)
     if code not in ISO_3166_ALPHA2:
-        hint = {"UK": "GB", "EL": "GR"}.get(code.upper()) or (
-            code.upper() if code.upper() in ISO_3166_ALPHA2 else None
-        )
-        advice = f"; did you mean {hint!r}?" if hint else " (two capital letters, such as 'LT')"
-        raise _Invalid(f"{code!r} is not an ISO 3166-1 alpha-2 country code{advice}")
+        upper = code.upper()
+        hint = {"UK": "GB", "EL": "GR"}.get(upper) or (upper if upper in ISO_3166_ALPHA2 else None)
+        if hint:
+            raise _Invalid(msg("value.country_hint", code=code, hint=hint))
+        raise _Invalid(msg("value.country", code=code))
     return code
 
 
 def _countries(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise _Invalid(f"must be a list of country codes, not {_kind(value)}")
+        raise _Invalid(msg("value.countries", kind=_kind(value)))
     return tuple(_country(item) for item in value)
 
 
 def _amount(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | float | str):
-        raise _Invalid(f"must be an amount such as 38.5, not {_kind(value)}")
+        raise _Invalid(msg("value.amount_kind", kind=_kind(value)))
     try:
         amount = Decimal(value) if not isinstance(value, float) else Decimal(str(value))
     except InvalidOperation:
-        raise _Invalid(f"{value!r} is not an amount such as 38.5") from None
+        raise _Invalid(msg("value.amount", value=value)) from None
     if not amount.is_finite() or amount < 0:
-        raise _Invalid(f"{value} is not an amount: it must be a finite number, not negative")
+        raise _Invalid(msg("value.amount_range", value=value))
     return amount
 
 
@@ -247,33 +246,35 @@ class _Reader:
         self.problems: list[Problem] = []
         self.scan_text = scan_text
 
-    def report(self, path: Path, message: str, severity: Severity = Severity.ERROR) -> None:
+    def report(self, path: Path, message: Msg, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(Problem(severity, path, message))
 
     def fields(
         self, raw: object, path: Path, spec: Mapping[str, _Convert], required: Iterable[str] = ()
     ) -> dict[str, Any] | None:
         if not isinstance(raw, dict):
-            self.report(path, f"must be a table, not {_kind(raw)}")
+            self.report(path, msg("table.kind", kind=_kind(raw)))
             return None
         values: dict[str, Any] = {}
         for key, value in raw.items():
             convert = spec.get(key)
             if convert is None:
                 guess = closest(key, spec)
-                hint = f"; did you mean {guess!r}?" if guess else f"; known keys: {', '.join(spec)}"
-                self.report((*path, key), f"unknown key {key!r}{hint}")
+                if guess:
+                    self.report((*path, key), msg("key.unknown_hint", key=key, guess=guess))
+                else:
+                    self.report((*path, key), msg("key.unknown", key=key, known=", ".join(spec)))
                 continue
             try:
                 values[key] = convert(value)
             except _Invalid as error:
-                self.report((*path, key), str(error))
+                self.report((*path, key), error.args[0])
                 continue
             if self.scan_text:
                 self.warn_unsafe((*path, key), values[key])
         for key in required:
             if key not in raw:
-                self.report(path, f"missing required key {key!r}")
+                self.report(path, msg("key.missing", key=key))
         if any(key not in values for key in required):
             return None
         return values
@@ -283,13 +284,13 @@ class _Reader:
         if any(isinstance(text, str) and has_unsafe(text) for text in texts):
             self.report(
                 path,
-                f"{path[-1]} holds control or invisible characters; they are shown as escapes",
+                msg("text.unsafe", key=str(path[-1])),
                 Severity.WARNING,
             )
 
     def tables(self, raw: object, path: Path) -> list[tuple[Path, object]]:
         if not isinstance(raw, list):
-            self.report(path, f"must be a list of tables, not {_kind(raw)}")
+            self.report(path, msg("table.list", kind=_kind(raw)))
             return []
         return [((*path, number), item) for number, item in enumerate(raw, start=1)]
 
@@ -300,8 +301,7 @@ class _Reader:
         if values["id"].startswith("kst-") and not KST_ID.fullmatch(values["id"]):
             self.report(
                 (*path, "id"),
-                f"id {values['id']!r} starts with 'kst-' but is not a parliamentary paper id "
-                "such as 'kst-29521-481' or 'kst-21501-28-296'",
+                msg("id.kst", id=values["id"]),
             )
         return Source(**values)
 
@@ -320,8 +320,7 @@ class _Reader:
         if not DEPLOYMENT_ID.fullmatch(values["id"]):
             self.report(
                 (*path, "id"),
-                f"id {values['id']!r} must be lower-case letters, digits, '-', '.' or '_', "
-                "starting with a letter or digit",
+                msg("id.deployment", id=values["id"]),
             )
         values["decisions"] = self.nested(
             values.get("decisions"), (*path, "decisions"), self.decision
@@ -350,14 +349,14 @@ class _Reader:
     def check_dates(self, deployment: Deployment, path: Path) -> None:
         start, end = deployment.start, deployment.end
         if start and end and end.last < start.first:
-            self.report((*path, "end"), f"end {end} is before start {start}")
+            self.report(
+                (*path, "end"), msg("dates.end_before_start", end=str(end), start=str(start))
+            )
         if deployment.end_at_least and end is None:
-            self.report((*path, "end_at_least"), "end_at_least is set but there is no end")
+            self.report((*path, "end_at_least"), msg("dates.at_least_no_end"))
         for number, decision in enumerate(deployment.decisions, start=1):
             if decision.end_at_least and decision.end is None:
-                self.report(
-                    (*path, "decisions", number), "end_at_least is set but the decision has no end"
-                )
+                self.report((*path, "decisions", number), msg("dates.decision_at_least_no_end"))
         latest = max(
             (d for d in deployment.decisions if d.end is not None),
             key=lambda d: d.date.last,
@@ -366,7 +365,12 @@ class _Reader:
         if latest is not None and latest.end != end:
             self.report(
                 (*path, "end"),
-                f"end is {end or 'not set'} but the latest decision ({latest.date}) set it to {latest.end}",
+                msg(
+                    "dates.latest_decision",
+                    end=str(end) if end else msg("value.not_set"),
+                    date=str(latest.date),
+                    decided=str(latest.end),
+                ),
                 Severity.WARNING,
             )
 
@@ -382,7 +386,12 @@ class _Reader:
             parts = " + ".join(str(a.eur_million) for a in articles)
             self.report(
                 (*path, "total_eur_million"),
-                f"total {total} does not match its articles: {parts} = {sum(a.eur_million for a in articles)}",
+                msg(
+                    "budget.total",
+                    total=total,
+                    parts=parts,
+                    sum=sum(a.eur_million for a in articles),
+                ),
             )
         return budget
 
@@ -395,7 +404,7 @@ class _Reader:
         if top.get("format", FORMAT_VERSION) != FORMAT_VERSION:
             self.report(
                 ("format",),
-                f"format {top['format']} is not known; this version reads format {FORMAT_VERSION}",
+                msg("format.unknown", value=top["format"], known=FORMAT_VERSION),
             )
         sources = self.located(top.get("source"), ("source",), self.source)
         deployments = self.located(top.get("deployment"), ("deployment",), self.deployment)
@@ -422,19 +431,21 @@ class _Reader:
         seen: set[str] = set()
         for path, deployment in deployments:
             if deployment.id in seen:
-                self.report((*path, "id"), f"duplicate deployment id {deployment.id!r}")
+                self.report((*path, "id"), msg("id.duplicate_deployment", id=deployment.id))
             seen.add(deployment.id)
         known: set[str] = set()
         for path, source in sources:
             if source.id in known:
-                self.report((*path, "id"), f"duplicate source id {source.id!r}")
+                self.report((*path, "id"), msg("id.duplicate_source", id=source.id))
             known.add(source.id)
 
         def check(path: Path, source_id: str | None) -> None:
             if source_id is not None and source_id not in known:
                 guess = closest(source_id, known)
-                hint = f"; did you mean {guess!r}?" if guess else "; add it as a [[source]] table"
-                self.report(path, f"unknown source {source_id!r}{hint}")
+                if guess:
+                    self.report(path, msg("source.unknown_hint", id=source_id, guess=guess))
+                else:
+                    self.report(path, msg("source.unknown", id=source_id))
 
         check(("updated_from",), updated_from)
         for path, deployment in deployments:

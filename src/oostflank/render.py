@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from oostflank.dates import PartialDate, Precision
+from oostflank.dates import PartialDate
 from oostflank.safetext import UNSAFE, one_line, visible
 
 if TYPE_CHECKING:
@@ -29,27 +29,6 @@ class OutputFormat(StrEnum):
     CSV = "csv"
     MARKDOWN = "markdown"
     TEXT = "text"
-
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-def human_date(value: PartialDate | None, *, none: str = "—") -> str:
-    """A date at the precision it was written: `2017`, `Q2 2026`, `Sep 2026`, `31 Dec 2026`."""
-    if value is None:
-        return none
-    first = value.first
-    if value.precision is Precision.DAY:
-        return f"{first.day} {_MONTHS[first.month - 1]} {first.year}"
-    if value.precision is Precision.MONTH:
-        return f"{_MONTHS[first.month - 1]} {first.year}"
-    if value.precision is Precision.QUARTER:
-        return f"Q{value.quarter} {first.year}"
-    return str(first.year)
-
-
-def human_day(day: dt.date) -> str:
-    return human_date(PartialDate.of_day(day))
 
 
 def date_fields(key: str, value: PartialDate | None, *, last: bool) -> dict[str, Any]:
@@ -80,6 +59,8 @@ class Detail(NamedTuple):
     sections: Sequence[Listing]
     record: dict[str, Any]
     notes: Sequence[str] = ()
+    notes_title: str = "Notes"
+    field_headers: tuple[str, str] = ("Field", "Value")
 
 
 # ---------------------------------------------------------------- machine formats
@@ -139,7 +120,7 @@ def markdown_table(listing: Listing) -> str:
 
 def detail_markdown(detail: Detail) -> str:
     parts = [f"## {_md_cell(detail.title)}\n"]
-    parts.append(markdown_table(Listing(("Field", "Value"), detail.fields)))
+    parts.append(markdown_table(Listing(detail.field_headers, detail.fields)))
     for section in detail.sections:
         title = section.title or ""
         parts.append(
@@ -147,7 +128,9 @@ def detail_markdown(detail: Detail) -> str:
         )
     if detail.notes:
         parts.append(
-            "### Notes\n\n" + "\n".join(f"- {_md_cell(note)}" for note in detail.notes) + "\n"
+            f"### {_md_cell(detail.notes_title)}\n\n"
+            + "\n".join(f"- {_md_cell(note)}" for note in detail.notes)
+            + "\n"
         )
     return "\n".join(parts)
 
@@ -222,7 +205,7 @@ def print_detail(detail: Detail, stream: TextIO | None = None) -> None:
     for section in detail.sections:
         out.print(_rich_table(section))
     if detail.notes:
-        out.print(Text("Notes", style="bold"))
+        out.print(Text(detail.notes_title, style="bold"))
         for note in detail.notes:
             out.print(Text(f"- {visible(note)}"))
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from oostflank.errors import Problem, RegistryInvalid, RegistryUnreadable, Severity
+from oostflank.i18n import msg
 from oostflank.model import Registry
 from oostflank.registry import read_data
 from oostflank.safetext import has_unsafe
@@ -55,23 +56,21 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise RegistryUnreadable(
-            f"{path}: no such file; pass --registry PATH, set ${ENV_VAR}, or leave both unset "
-            "for the bundled registry"
-        ) from None
+        raise RegistryUnreadable(msg("file.missing", path=path)) from None
     except IsADirectoryError:
-        raise RegistryUnreadable(f"{path}: is a directory, not a registry file") from None
+        raise RegistryUnreadable(msg("file.directory", path=path)) from None
     except PermissionError:
-        raise RegistryUnreadable(f"{path}: permission denied") from None
+        raise RegistryUnreadable(msg("file.permission", path=path)) from None
     except OSError as error:
-        raise RegistryUnreadable(f"{path}: cannot be read: {error.strerror or error}") from None
+        raise RegistryUnreadable(
+            msg("file.unreadable", path=path, reason=error.strerror or error)
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise RegistryUnreadable(
-            f"{path}:{line}: not UTF-8 (byte 0x{raw[error.start]:02x} at offset {error.start}); "
-            "save the file as UTF-8"
+            msg("file.not_utf8", path=path, line=line, byte=raw[error.start], offset=error.start)
         ) from None
 
 
@@ -83,17 +82,18 @@ def parse_toml(text: str) -> dict[str, Any]:
         return tomli.loads(text, parse_float=Decimal)
     except tomli.TOMLDecodeError as error:
         line, column = error.lineno, error.colno
-        message = f"not valid TOML: {error.msg}"
         lines = text.splitlines()
         offending = lines[line - 1] if 0 < line <= len(lines) else ""
         partial = _UNQUOTED_PARTIAL_DATE.fullmatch(offending)
         if partial:
-            message += f'; partial dates are text in TOML: quote it, as "{partial[1]}"'
+            message = msg("toml.partial_date", detail=error.msg, value=partial[1])
+        else:
+            message = msg("toml.invalid", detail=error.msg)
         problem = Problem(Severity.ERROR, (), message, line, column)
     except RecursionError:
-        problem = Problem(Severity.ERROR, (), "not valid TOML: nested too deeply to read")
+        problem = Problem(Severity.ERROR, (), msg("toml.deep"))
     except Exception as error:  # tomli raises ValueError for huge numbers, among others
-        problem = Problem(Severity.ERROR, (), f"not valid TOML: {error}")
+        problem = Problem(Severity.ERROR, (), msg("toml.invalid", detail=error))
     raise RegistryInvalid([problem])
 
 
@@ -162,7 +162,7 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as error:
         raise WriteRefused(
-            f"{lock_path}: cannot create the lock file: {error.strerror or error}"
+            msg("file.lock_create", path=lock_path, reason=error.strerror or error)
         ) from None
     try:
         deadline = time.monotonic() + timeout
@@ -173,8 +173,7 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise WriteRefused(
-                        f"{path}: another oostflank is writing this registry (lock {lock_path} "
-                        f"held for over {timeout:g} s); nothing was written, try again"
+                        msg("file.locked", path=path, lock=lock_path, seconds=timeout)
                     ) from None
                 time.sleep(0.02)
         yield
@@ -214,7 +213,7 @@ def write_atomic(path: Path, text: str) -> None:
         with suppress(OSError):
             temp.unlink()
         raise WriteRefused(
-            f"{path}: cannot write ({error.strerror or error}); the registry is unchanged"
+            msg("file.write_failed", path=path, reason=error.strerror or error)
         ) from None
     dir_fd = os.open(folder, os.O_RDONLY)
     try:

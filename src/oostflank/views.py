@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from oostflank.dates import PartialDate
 from oostflank.errors import Problem, Severity
+from oostflank.i18n import human_date, human_day, t, text_of
 from oostflank.model import Deployment, Registry, Source
 from oostflank.queries import Status, StatusRow, days_left, status_on
-from oostflank.render import Detail, Listing, date_fields, human_date, human_day, joined
+from oostflank.render import Detail, Listing, date_fields, joined
 
 RED_WITHIN_DAYS = 30
 YELLOW_WITHIN_DAYS = 90
@@ -26,18 +28,35 @@ STATUS_KEYS = (
     "status",
     "days_left",
 )
-STATUS_HEADERS = ("ID", "Name", "Country", "Since", "Until", "Days", "Status")
+STATUS_COLUMNS = (
+    "col.id",
+    "col.name",
+    "col.country",
+    "col.since",
+    "col.until",
+    "col.days",
+    "col.status",
+)
 
 
-def until_text(deployment: Deployment) -> str:
-    """`≥ Jun 2026` when the end is only a minimum ("in ieder geval tot en met juni 2026")."""
-    if deployment.end is None:
-        return "open-ended"
-    return ("≥ " if deployment.end_at_least else "") + human_date(deployment.end)
+def headers(keys: Sequence[str], lang: str) -> tuple[str, ...]:
+    return tuple(t(key, lang) for key in keys)
 
 
-def status_text(row: StatusRow) -> str:
-    return "unconfirmed?" if row.status is Status.UNCONFIRMED else row.status.value
+def name_in(deployment: Deployment, lang: str) -> str:
+    """The Dutch name from the letter for Dutch readers, where the registry has one."""
+    return deployment.name_nl if lang == "nl" and deployment.name_nl else deployment.name
+
+
+def until_text(end: PartialDate | None, at_least: bool, lang: str) -> str:
+    """`≥ Jun 2026` when the end is only a minimum; in Dutch `in ieder geval t/m juni 2026`."""
+    if end is None:
+        return t("label.open_ended", lang)
+    return t("label.at_least" if at_least else "label.through", lang, date=human_date(end, lang))
+
+
+def status_text(status: Status, lang: str) -> str:
+    return t(f"status.{status.value}", lang)
 
 
 def urgency_style(row: StatusRow) -> str:
@@ -68,26 +87,26 @@ def status_record(row: StatusRow) -> dict[str, Any]:
     }
 
 
-def footer(registry: Registry, as_of: dt.date) -> str:
-    updated = human_date(registry.updated, none="unknown")
-    source = f" from {registry.updated_from}" if registry.updated_from else ""
-    return f"As of {human_day(as_of)}. Registry last updated {updated}{source}. ≥: at least (a minimum end)."
+def footer(registry: Registry, as_of: dt.date, lang: str) -> str:
+    updated = human_date(registry.updated, lang, none=t("label.unknown", lang))
+    source = t("footer.from", lang, source=registry.updated_from) if registry.updated_from else ""
+    return t("footer.status", lang, date=human_day(as_of, lang), updated=updated, source=source)
 
 
 def status_listing(
-    rows: Sequence[StatusRow], registry: Registry, as_of: dt.date, title: str
+    rows: Sequence[StatusRow], registry: Registry, as_of: dt.date, title: str, lang: str = "en"
 ) -> Listing:
     return Listing(
-        headers=STATUS_HEADERS,
+        headers=headers(STATUS_COLUMNS, lang),
         cells=[
             (
                 row.deployment.id,
-                row.deployment.name,
+                name_in(row.deployment, lang),
                 row.deployment.country or "—",
-                human_date(row.deployment.start),
-                until_text(row.deployment),
+                human_date(row.deployment.start, lang),
+                until_text(row.deployment.end, row.deployment.end_at_least, lang),
                 "—" if row.days_left is None else str(row.days_left),
-                status_text(row),
+                status_text(row.status, lang),
             )
             for row in rows
         ],
@@ -95,14 +114,14 @@ def status_listing(
         keys=STATUS_KEYS,
         styles=[urgency_style(row) for row in rows],
         title=title,
-        footer=footer(registry, as_of),
+        footer=footer(registry, as_of, lang),
     )
 
 
 BUDGET_KEYS = ("year", "article", "name", "eur_million")
 
 
-def budget_listing(registry: Registry, year: int | None) -> Listing:
+def budget_listing(registry: Registry, year: int | None, lang: str = "en") -> Listing:
     """One row per budget article, then the year's total as the letter states it (article
     `total`); no total row is made up when the registry has none."""
     records: list[dict[str, Any]] = []
@@ -131,15 +150,21 @@ def budget_listing(registry: Registry, year: int | None) -> Listing:
             )
             styles.append("bold")
     return Listing(
-        headers=("Year", "Article", "Name", "EUR million"),
+        headers=headers(("col.year", "col.article", "col.name", "col.eur_million"), lang),
         cells=[
-            (str(r["year"]), r["article"], r["name"] or "", str(r["eur_million"])) for r in records
+            (
+                str(r["year"]),
+                t("budget.total_row", lang) if r["article"] == "total" else r["article"],
+                r["name"] or "",
+                str(r["eur_million"]).replace(".", ",") if lang == "nl" else str(r["eur_million"]),
+            )
+            for r in records
         ],
         records=records,
         keys=BUDGET_KEYS,
         styles=styles,
-        title="Budget by fiscal year and budget article (EUR million)",
-        footer="Amounts as the letter gives them; it gives none per deployment.",
+        title=t("title.budget", lang),
+        footer=t("footer.budget", lang),
     )
 
 
@@ -163,57 +188,79 @@ def _all_source_ids(deployment: Deployment) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def deployment_detail(deployment: Deployment, registry: Registry, as_of: dt.date) -> Detail:
+def deployment_detail(
+    deployment: Deployment, registry: Registry, as_of: dt.date, lang: str = "en"
+) -> Detail:
     status = status_on(deployment, as_of)
     left = days_left(deployment, as_of)
     row = StatusRow(deployment, status, left)
     sources = [source_record(source_id, registry) for source_id in _all_source_ids(deployment)]
     personnel = None
     if deployment.personnel is not None:
-        personnel = f"{deployment.personnel}{' (average)' if deployment.personnel_average else ''}"
+        personnel = str(deployment.personnel)
+        if deployment.personnel_average:
+            personnel = t("field.average", lang, count=deployment.personnel)
+    other_name = deployment.name if lang == "nl" and deployment.name_nl else deployment.name_nl
     fields = [
-        ("Name (NL)", deployment.name_nl),
-        ("Country", deployment.country),
-        ("Area", deployment.area),
-        ("Framework", deployment.framework),
-        ("Lead nation", deployment.lead_nation),
-        ("Partners", joined(deployment.partners, none="") or None),
-        ("Capabilities", joined(deployment.capabilities, none="") or None),
-        ("Units", joined(deployment.units, none="") or None),
-        ("Personnel", personnel),
-        ("Since", human_date(deployment.start, none="before the records")),
-        ("Until", until_text(deployment)),
-        ("Days left", None if left is None else str(left)),
-        ("Status", f"{status_text(row)} on {human_day(as_of)}"),
+        (t("field.name_nl", lang), other_name),
+        (t("col.country", lang), deployment.country),
+        (t("field.area", lang), deployment.area),
+        (t("field.framework", lang), deployment.framework),
+        (t("field.lead_nation", lang), deployment.lead_nation),
+        (t("field.partners", lang), joined(deployment.partners, none="") or None),
+        (t("field.capabilities", lang), joined(deployment.capabilities, none="") or None),
+        (t("field.units", lang), joined(deployment.units, none="") or None),
+        (t("field.personnel", lang), personnel),
+        (
+            t("col.since", lang),
+            human_date(deployment.start, lang, none=t("label.before_records", lang)),
+        ),
+        (t("col.until", lang), until_text(deployment.end, deployment.end_at_least, lang)),
+        (t("field.days_left", lang), None if left is None else str(left)),
+        (
+            t("col.status", lang),
+            t(
+                "field.status_on",
+                lang,
+                status=status_text(status, lang),
+                date=human_day(as_of, lang),
+            ),
+        ),
     ]
     decisions = Listing(
-        headers=("Decided", "New end", "Previous end", "Source"),
+        headers=headers(("col.decided", "col.new_end", "col.previous_end", "col.source"), lang),
         cells=[
             (
-                human_date(d.date),
-                ("≥ " if d.end_at_least else "") + human_date(d.end),
-                human_date(d.previous_end, none="not given"),
+                human_date(d.date, lang),
+                until_text(d.end, d.end_at_least, lang),
+                human_date(d.previous_end, lang, none=t("label.not_given", lang)),
                 d.source or "—",
             )
             for d in deployment.decisions
         ],
-        title="Mandate decisions",
+        title=t("title.decisions", lang),
     )
     milestones = Listing(
-        headers=("#", "Due", "What", "Done", "Source"),
+        headers=headers(("col.number", "col.due", "col.what", "col.done", "col.source"), lang),
         cells=[
-            (str(n), human_date(m.due), m.what, human_date(m.done, none="not yet"), m.source or "—")
+            (
+                str(n),
+                human_date(m.due, lang),
+                m.what,
+                human_date(m.done, lang, none=t("label.not_yet", lang)),
+                m.source or "—",
+            )
             for n, m in enumerate(deployment.milestones, start=1)
         ],
-        title="Milestones",
+        title=t("title.milestones", lang),
     )
     source_listing = Listing(
-        headers=("Source", "Date", "Title", "Link"),
+        headers=headers(("col.source", "col.date", "col.title", "col.link"), lang),
         cells=[
             (s["id"], s["date"] or "—", s["title"] or s["reference"] or "—", s["link"] or "—")
             for s in sources
         ],
-        title="Sources",
+        title=t("title.sources", lang),
     )
     record = {
         **status_record(row),
@@ -251,15 +298,17 @@ def deployment_detail(deployment: Deployment, registry: Registry, as_of: dt.date
         "sources": sources,
     }
     return Detail(
-        title=f"{deployment.id} — {deployment.name}",
+        title=f"{deployment.id} — {name_in(deployment, lang)}",
         fields=[(name, value) for name, value in fields if value],
         sections=[s for s in (decisions, milestones, source_listing) if s.cells],
         record=record,
         notes=deployment.notes,
+        notes_title=t("label.notes", lang),
+        field_headers=(t("col.field", lang), t("col.value", lang)),
     )
 
 
-def problem_line(problem: Problem, file: str) -> str:
+def problem_line(problem: Problem, file: str, lang: str = "en") -> str:
     """`FILE:LINE: error: field: message`, the shape editors and CI annotations understand."""
     where = file
     if problem.line is not None:
@@ -267,7 +316,8 @@ def problem_line(problem: Problem, file: str) -> str:
         if problem.column is not None:
             where += f":{problem.column}"
     prefix = f"{problem.field}: " if problem.path else ""
-    return f"{where}: {problem.severity.value}: {prefix}{problem.message}"
+    # The prefix stays English in every language: scripts match on it.
+    return f"{where}: {problem.severity.value}: {prefix}{text_of(problem.message, lang)}"
 
 
 def check_record(problems: Sequence[Problem], file: str) -> dict[str, Any]:
@@ -282,7 +332,7 @@ def check_record(problems: Sequence[Problem], file: str) -> dict[str, Any]:
                 "line": p.line,
                 "column": p.column,
                 "field": p.field or None,
-                "message": p.message,
+                "message": text_of(p.message, "en"),
             }
             for p in problems
         ],

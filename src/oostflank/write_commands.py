@@ -13,10 +13,12 @@ import typer
 from oostflank import store
 from oostflank.cli import EXIT_FINDINGS, EXIT_OK, _date_option, app, command, say
 from oostflank.errors import Severity, UsageError, WriteInvalid
-from oostflank.options import DropCommentsOpt, DryRunOpt, RegistryOpt
+from oostflank.i18n import language, msg, t, text_of
+from oostflank.options import DropCommentsOpt, DryRunOpt, LangOpt, RegistryOpt
 from oostflank.safetext import visible
 
 if TYPE_CHECKING:
+    from oostflank.i18n import Msg
     from oostflank.model import Registry
 
 source_app = typer.Typer(help="Register the papers that facts come from.", no_args_is_help=True)
@@ -24,16 +26,11 @@ milestone_app = typer.Typer(help="Deadlines such as informing parliament.", no_a
 app.add_typer(source_app, name="source")
 app.add_typer(milestone_app, name="milestone")
 
-BUNDLED_REFUSAL = (
-    "the bundled registry is read-only; copy it with `oostflank init PATH`, then pass "
-    "--registry PATH or set $OOSTFLANK_REGISTRY"
-)
-
 
 def _writable(registry: Path | None) -> Path:
     choice = store.choose(registry)
     if choice.bundled:
-        raise UsageError(f"refusing to write: {BUNDLED_REFUSAL}")
+        raise UsageError(msg("write.bundled"))
     return choice.path
 
 
@@ -61,17 +58,15 @@ def _validated(text: str) -> None:
 
 
 def _comments_refusal(path: Path) -> UsageError:
-    return UsageError(
-        f"{path} has comments, which a rewrite would lose; move them into `notes` fields "
-        "(every deployment, source, decision and budget year has one), or pass --drop-comments"
-    )
+    return UsageError(msg("write.comments", path=path))
 
 
 def _write(
     registry: Path | None,
     dry_run: bool,
     drop_comments: bool,
-    change: Callable[["Registry"], tuple["Registry", str]],
+    lang: str,
+    change: Callable[["Registry"], tuple["Registry", "Msg"]],
 ) -> None:
     from oostflank.tomltext import has_comments
 
@@ -85,14 +80,15 @@ def _write(
         if dry_run:
             sys.stdout.write(diff(loaded.text, text, path))
             if commented and not drop_comments:
-                say(f"oostflank: note: {_comments_refusal(path)}")
-            say(f"dry run: {summary}; nothing written")
+                note = text_of(_comments_refusal(path), lang)
+                say("oostflank: " + t("write.note", lang, text=note))
+            say(t("write.dry_run", lang, summary=summary.text(lang)))
             return
         if commented and not drop_comments:
             raise _comments_refusal(path)
         if path.read_bytes() != text.encode("utf-8"):
             store.write_atomic(path, text)
-    sys.stdout.write(visible(summary) + "\n")
+    sys.stdout.write(visible(summary.text(lang)) + "\n")
 
 
 def normalise_source(reference: str) -> str:
@@ -124,19 +120,17 @@ OptionalSourceOpt = Annotated[
 @command("init")
 def init(
     path: Annotated[Path, typer.Argument(help="Where to put your own copy of the registry.")],
+    lang: LangOpt = None,
 ) -> None:
     """Copy the bundled registry to a file you own, to record new decisions in."""
     if path.exists() or path.is_symlink():
-        raise UsageError(f"{path} exists already; choose another path or remove it first")
+        raise UsageError(msg("init.exists", path=path))
     if not path.parent.is_dir():
-        raise UsageError(f"{path.parent} is not a folder")
+        raise UsageError(msg("init.no_folder", path=path.parent))
     text = store.bundled_path().read_text(encoding="utf-8")
     with store.locked(path):
         store.write_atomic(path, text)
-    sys.stdout.write(
-        f"{path}: created from the bundled registry; use it with --registry {path} "
-        f"or export OOSTFLANK_REGISTRY={path}\n"
-    )
+    sys.stdout.write(visible(t("init.done", language(lang), path=path)) + "\n")
 
 
 @command("extend")
@@ -154,6 +148,7 @@ def extend(
     registry: RegistryOpt = None,
     dry_run: DryRunOpt = False,
     drop_comments: DropCommentsOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Record a decision that moves a mandate's end, with its source."""
     from oostflank import edits
@@ -165,6 +160,7 @@ def extend(
         registry,
         dry_run,
         drop_comments,
+        language(lang),
         lambda r: edits.extend(
             r,
             deployment_id,
@@ -185,6 +181,7 @@ def end(
     registry: RegistryOpt = None,
     dry_run: DryRunOpt = False,
     drop_comments: DropCommentsOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Record that a deployment concluded; its last active day is --on."""
     from oostflank import edits
@@ -194,6 +191,7 @@ def end(
         registry,
         dry_run,
         drop_comments,
+        language(lang),
         lambda r: edits.conclude(r, deployment_id, on=on_date, source_id=_source(source)),
     )
 
@@ -227,6 +225,7 @@ def add(
     registry: RegistryOpt = None,
     dry_run: DryRunOpt = False,
     drop_comments: DropCommentsOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Add a new deployment."""
     from oostflank import edits
@@ -250,7 +249,13 @@ def add(
         notes=tuple(note or ()),
         sources=tuple(normalise_source(s) for s in source or ()),
     )
-    _write(registry, dry_run, drop_comments, lambda r: edits.add_deployment(r, deployment))
+    _write(
+        registry,
+        dry_run,
+        drop_comments,
+        language(lang),
+        lambda r: edits.add_deployment(r, deployment),
+    )
 
 
 @command("add", on=source_app)
@@ -261,6 +266,7 @@ def source_add(
     registry: RegistryOpt = None,
     dry_run: DryRunOpt = False,
     drop_comments: DropCommentsOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Register a source; a Kamerstuk reference becomes its `kst-…` id."""
     from oostflank import edits
@@ -274,7 +280,7 @@ def source_add(
         title=title,
         reference=written if written != source_id else None,
     )
-    _write(registry, dry_run, drop_comments, lambda r: edits.add_source(r, source))
+    _write(registry, dry_run, drop_comments, language(lang), lambda r: edits.add_source(r, source))
 
 
 @command("add", on=milestone_app)
@@ -286,6 +292,7 @@ def milestone_add(
     registry: RegistryOpt = None,
     dry_run: DryRunOpt = False,
     drop_comments: DropCommentsOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Add a milestone to a deployment."""
     from oostflank import edits
@@ -293,7 +300,11 @@ def milestone_add(
 
     milestone = Milestone(due=_date_option("--due", due), what=what, source=_source(source))
     _write(
-        registry, dry_run, drop_comments, lambda r: edits.add_milestone(r, deployment_id, milestone)
+        registry,
+        dry_run,
+        drop_comments,
+        language(lang),
+        lambda r: edits.add_milestone(r, deployment_id, milestone),
     )
 
 
@@ -307,6 +318,7 @@ def milestone_done(
     registry: RegistryOpt = None,
     dry_run: DryRunOpt = False,
     drop_comments: DropCommentsOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Mark a milestone as met."""
     from oostflank import edits
@@ -316,6 +328,7 @@ def milestone_done(
         registry,
         dry_run,
         drop_comments,
+        language(lang),
         lambda r: edits.milestone_done(r, deployment_id, number, on_date),
     )
 
@@ -328,6 +341,7 @@ def fmt(
     ] = False,
     registry: RegistryOpt = None,
     drop_comments: DropCommentsOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Rewrite the registry in its canonical form (what every write produces)."""
     path = store.choose(registry).path if check else _writable(registry)
@@ -337,6 +351,6 @@ def fmt(
         if path.read_bytes() == canonical.encode("utf-8"):
             raise typer.Exit(EXIT_OK)
         sys.stdout.write(diff(loaded.text, canonical, path))
-        say(f"{path}: not in canonical form; `oostflank fmt` rewrites it")
+        say(t("fmt.not_canonical", language(lang), path=path))
         raise typer.Exit(EXIT_FINDINGS)
-    _write(path, False, drop_comments, lambda r: (r, f"{path}: formatted"))
+    _write(path, False, drop_comments, language(lang), lambda r: (r, msg("fmt.done", path=path)))
