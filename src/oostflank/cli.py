@@ -28,14 +28,21 @@ from oostflank.errors import (
 )
 from oostflank.i18n import human_day, language, msg, t, text_of
 from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, LangOpt, RegistryOpt
-from oostflank.render import OutputFormat, emit_detail, emit_listing, to_json
+from oostflank.render import PAGE_FORMATS, OutputFormat, emit_detail, emit_listing, to_json
 from oostflank.safetext import visible
 
 if TYPE_CHECKING:
     from oostflank.store import Loaded
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_REGISTRY, EXIT_INTERNAL = 0, 1, 2, 3, 70
-LIST_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN)
+LIST_FORMATS = (
+    OutputFormat.TABLE,
+    OutputFormat.JSON,
+    OutputFormat.CSV,
+    OutputFormat.MARKDOWN,
+    OutputFormat.HTML,
+    OutputFormat.SVG,
+)
 
 app = typer.Typer(
     name="oostflank",
@@ -256,7 +263,8 @@ def show(
     from oostflank.registry import nearest
     from oostflank.views import deployment_detail
 
-    chosen = _format(fmt, (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN), "show")
+    show_formats = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN, *PAGE_FORMATS)
+    chosen = _format(fmt, show_formats, "show")
     day = _as_of(as_of)
     loaded = _load(registry)
     deployment = loaded.registry.deployment(deployment_id)
@@ -337,7 +345,7 @@ def main() -> None:
 
 def full_app() -> typer.Typer:
     """The app with every command: the write commands register themselves when imported."""
-    from oostflank import write_commands  # noqa: F401
+    from oostflank import view_commands, write_commands  # noqa: F401
 
     return app
 

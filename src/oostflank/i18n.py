@@ -516,4 +516,69 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "footer.from": {"en": " from {source}", "nl": " uit {source}"},
     "budget.total_row": {"en": "total", "nl": "totaal"},
+    # ------------------------------------------------------------- timeline, agenda, calendar
+    "timeline.outside": {
+        "en": "(as-of date {date} is outside this window)",
+        "nl": "(peildatum {date} valt buiten dit venster)",
+    },
+    "timeline.firm": {"en": "mandate", "nl": "mandaat"},
+    "timeline.minimum": {
+        "en": "mandate with a minimum end",
+        "nl": "mandaat met een minimaal einde",
+    },
+    "timeline.unknown": {
+        "en": "unconfirmed after the minimum end",
+        "nl": "onbevestigd na het minimale einde",
+    },
+    "timeline.open": {"en": "no end set", "nl": "geen einde bekend"},
+    "timeline.beyond": {
+        "en": "before the window or the records / after the window",
+        "nl": "vóór het venster of de registratie / na het venster",
+    },
+    "timeline.as_of": {"en": "as-of date", "nl": "peildatum"},
+    "timeline.width": {
+        "en": "--width must be at least {minimum} columns",
+        "nl": "--width moet minstens {minimum} kolommen zijn",
+    },
+    "timeline.window": {
+        "en": "--to {to} is before --from {start}",
+        "nl": "--to {to} ligt vóór --from {start}",
+    },
+    "title.timeline": {
+        "en": "Mandates from {start} to {end}",
+        "nl": "Mandaten van {start} tot {end}",
+    },
+    "title.agenda": {
+        "en": "Agenda from {start} through {end}",
+        "nl": "Agenda van {start} t/m {end}",
+    },
+    "col.when": {"en": "Date", "nl": "Datum"},
+    "col.deployment": {"en": "Deployment", "nl": "Inzet"},
+    "col.kind": {"en": "Kind", "nl": "Soort"},
+    "col.days_left": {"en": "Days left", "nl": "Dagen"},
+    "event.end": {"en": "mandate ends", "nl": "mandaat loopt af"},
+    "event.minimum-end": {
+        "en": "minimum end: a decision is due",
+        "nl": "minimaal einde: besluit nodig",
+    },
+    "event.milestone": {"en": "milestone {number}", "nl": "mijlpaal {number}"},
+    "event.overdue": {"en": "overdue", "nl": "te laat"},
+    "event.end_what": {"en": "Mandate ends ({date})", "nl": "Mandaat loopt af ({date})"},
+    "event.minimum_what": {
+        "en": "Mandate runs at least through {date}; decide on what follows",
+        "nl": "Mandaat loopt in ieder geval t/m {date}; besluit over het vervolg",
+    },
+    "agenda.one_bound": {
+        "en": "agenda needs exactly one of --within DURATION, --before DATE or --by DATE",
+        "nl": "agenda heeft precies één van --within DUUR, --before DATUM of --by DATUM nodig",
+    },
+    "ics.summary": {"en": "{name}: {what}", "nl": "{name}: {what}"},
+    "ics.remind": {
+        "en": "--remind takes days or weeks, such as 30d or 2w, not {text!r}",
+        "nl": "--remind neemt dagen of weken, zoals 30d of 2w, niet {text!r}",
+    },
+    "ics.written": {
+        "en": "{path}: {count} event(s) written",
+        "nl": "{path}: {count} gebeurtenis(sen) geschreven",
+    },
 }

@@ -45,8 +45,8 @@ FormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format: table, json, csv, markdown (lists); table, json, markdown (show); "
-        "text, json (check).",
+        help="Output format: table, json, csv, markdown, html, svg (lists, agenda); table, json, "
+        "markdown, html, svg (show); table, html, svg (timeline); text, json (check).",
         show_default=False,
         case_sensitive=False,
     ),

@@ -109,3 +109,50 @@ def stale(registry: Registry, as_of: dt.date) -> list[Problem]:
                     )
                 )
     return problems
+
+
+class EventKind(StrEnum):
+    END = "end"
+    MINIMUM_END = "minimum-end"
+    MILESTONE = "milestone"
+
+
+class Event(NamedTuple):
+    """A dated thing to watch: a mandate end, a minimum end or a milestone (numbered as `show`)."""
+
+    date: dt.date
+    deployment: Deployment
+    kind: EventKind
+    milestone: int | None = None
+
+    @property
+    def uid_key(self) -> str:
+        """Names the event without its date, so a moved date is the same event."""
+        suffix = f".{self.milestone}" if self.milestone is not None else ""
+        return f"{self.deployment.id}.{self.kind.value}{suffix}"
+
+
+def events(registry: Registry, *, include_done: bool = False) -> list[Event]:
+    """Every dated event in the registry: ends (at their last day) and milestones (those done
+    only with `include_done`)."""
+    found = []
+    for deployment in registry.deployments:
+        if deployment.end is not None:
+            kind = EventKind.MINIMUM_END if deployment.end_at_least else EventKind.END
+            found.append(Event(deployment.end.last, deployment, kind))
+        for number, milestone in enumerate(deployment.milestones, start=1):
+            if include_done or milestone.done is None:
+                found.append(Event(milestone.due.last, deployment, EventKind.MILESTONE, number))
+    return found
+
+
+def agenda(registry: Registry, as_of: dt.date, last_day: dt.date) -> list[Event]:
+    """Milestones past due and not done first (overdue), then every event from the as-of date
+    through `last_day`, in date order, then by deployment id."""
+
+    def order(event: Event) -> tuple[dt.date, str, int]:
+        return event.date, event.deployment.id, event.milestone or 0
+
+    overdue = [e for e in events(registry) if e.kind is EventKind.MILESTONE and e.date < as_of]
+    coming = [e for e in events(registry) if as_of <= e.date <= last_day]
+    return sorted(overdue, key=order) + sorted(coming, key=order)

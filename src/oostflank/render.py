@@ -29,6 +29,11 @@ class OutputFormat(StrEnum):
     CSV = "csv"
     MARKDOWN = "markdown"
     TEXT = "text"
+    HTML = "html"
+    SVG = "svg"
+
+
+PAGE_FORMATS = (OutputFormat.HTML, OutputFormat.SVG)
 
 
 def date_fields(key: str, value: PartialDate | None, *, last: bool) -> dict[str, Any]:
@@ -179,35 +184,96 @@ def _rich_table(listing: Listing) -> Any:
     return table
 
 
-def print_table(listing: Listing, stream: TextIO | None = None) -> None:
+def _listing_renderables(listing: Listing) -> list[Any]:
     from rich.text import Text
 
-    out = console(stream)
-    out.print(_rich_table(listing))
+    parts: list[Any] = [_rich_table(listing)]
     if listing.footer:
-        out.print(Text(visible(listing.footer)))
+        parts.append(Text(visible(listing.footer)))
+    return parts
 
 
-def print_detail(detail: Detail, stream: TextIO | None = None) -> None:
+def _detail_renderables(detail: Detail) -> list[Any]:
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
-    out = console(stream)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
     for name, value in detail.fields:
         grid.add_row(Text(name), Text(visible(value)))
     # Panel titles are parsed as markup even with markup off: always pass Text.
-    out.print(Panel(grid, title=Text(visible(detail.title)), title_align="left", expand=False))
-    out.print()
-    for section in detail.sections:
-        out.print(_rich_table(section))
+    panel = Panel(grid, title=Text(visible(detail.title)), title_align="left", expand=False)
+    parts: list[Any] = [panel, Text("")]
+    parts += [_rich_table(section) for section in detail.sections]
     if detail.notes:
-        out.print(Text(detail.notes_title, style="bold"))
-        for note in detail.notes:
-            out.print(Text(f"- {visible(note)}"))
+        parts.append(Text(detail.notes_title, style="bold"))
+        parts += [Text(f"- {visible(note)}") for note in detail.notes]
+    return parts
+
+
+def _chart_renderables(lines: Sequence[Sequence[tuple[str, str]]]) -> list[Any]:
+    from rich.text import Text
+
+    rendered = []
+    for line in lines:
+        text = Text(no_wrap=True, overflow="crop")
+        for part, style in line:
+            text.append(visible(part), style=style or None)
+        rendered.append(text)
+    return rendered
+
+
+def _print(parts: list[Any], fmt: OutputFormat, out: TextIO, width: int | None = None) -> None:
+    """To the terminal, or as one self-contained HTML or SVG page."""
+    if fmt not in PAGE_FORMATS:
+        terminal = console(out)
+        if width is not None:
+            terminal.width = min(terminal.width, width)
+        for part in parts:
+            terminal.print(part)
+        return
+    out.write(export_page(parts, fmt, width))
+
+
+def export_page(parts: list[Any], fmt: OutputFormat, width: int | None = None) -> str:
+    """A page that reads offline: HTML with inline styles, or SVG whose font falls back to a
+    local monospace font (the web font rich names is dropped: no request leaves the page)."""
+    import io
+    import re
+
+    from rich._export_format import CONSOLE_HTML_FORMAT, CONSOLE_SVG_FORMAT
+    from rich.console import Console
+
+    if width is None:
+        # a height too, or rich takes a TERM=dumb terminal to be 80 by 25
+        measuring = Console(width=UNLIMITED_WIDTH, height=50, file=io.StringIO())
+        width = max(measuring.measure(part).maximum for part in parts)
+    page = Console(
+        record=True,
+        file=io.StringIO(),
+        width=width,
+        height=50,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        color_system="truecolor",
+        force_terminal=True,
+    )
+    for part in parts:
+        page.print(part)
+    if fmt is OutputFormat.HTML:
+        html_format = CONSOLE_HTML_FORMAT.replace(
+            '<meta charset="UTF-8">', '<meta charset="UTF-8">\n<title>oostflank</title>'
+        )
+        return page.export_html(inline_styles=True, code_format=html_format)
+    svg_format = re.sub(r',\s*url\("https://[^)]*"\) format\("woff2?"\)', "", CONSOLE_SVG_FORMAT)
+    svg_format = svg_format.replace(
+        "font-family: Fira Code, monospace;",
+        "font-family: Fira Code, 'DejaVu Sans Mono', Menlo, Consolas, monospace;",
+    )
+    return page.export_svg(title="oostflank", code_format=svg_format, unique_id="oostflank")
 
 
 # ---------------------------------------------------------------- one dispatch
@@ -222,7 +288,7 @@ def emit_listing(listing: Listing, fmt: OutputFormat, stream: TextIO | None = No
     elif fmt is OutputFormat.MARKDOWN:
         out.write(markdown_table(listing))
     else:
-        print_table(listing, out)
+        _print(_listing_renderables(listing), fmt, out)
 
 
 def emit_detail(detail: Detail, fmt: OutputFormat, stream: TextIO | None = None) -> None:
@@ -232,7 +298,17 @@ def emit_detail(detail: Detail, fmt: OutputFormat, stream: TextIO | None = None)
     elif fmt is OutputFormat.MARKDOWN:
         out.write(detail_markdown(detail))
     else:
-        print_detail(detail, out)
+        _print(_detail_renderables(detail), fmt, out)
+
+
+def emit_chart(
+    lines: Sequence[Sequence[tuple[str, str]]],
+    width: int,
+    fmt: OutputFormat,
+    stream: TextIO | None = None,
+) -> None:
+    """A chart is drawn to its width exactly: the terminal (or the page) gets no wider."""
+    _print(_chart_renderables(lines), fmt, stream or sys.stdout, width)
 
 
 def joined(values: Iterable[str], *, none: str = "—") -> str:

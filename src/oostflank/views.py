@@ -10,7 +10,7 @@ from oostflank.dates import PartialDate
 from oostflank.errors import Problem, Severity
 from oostflank.i18n import human_date, human_day, t, text_of
 from oostflank.model import Deployment, Registry, Source
-from oostflank.queries import Status, StatusRow, days_left, status_on
+from oostflank.queries import Event, EventKind, Status, StatusRow, days_left, status_on
 from oostflank.render import Detail, Listing, date_fields, joined
 
 RED_WITHIN_DAYS = 30
@@ -337,3 +337,62 @@ def check_record(problems: Sequence[Problem], file: str) -> dict[str, Any]:
             for p in problems
         ],
     }
+
+
+AGENDA_KEYS = ("date", "deployment", "kind", "milestone", "what", "days_left", "overdue")
+
+
+def event_what(event: Event, lang: str) -> str:
+    deployment = event.deployment
+    if event.kind is EventKind.MILESTONE and event.milestone is not None:
+        return deployment.milestones[event.milestone - 1].what
+    key = "event.minimum_what" if event.kind is EventKind.MINIMUM_END else "event.end_what"
+    return t(key, lang, date=human_date(deployment.end, lang))
+
+
+def event_kind(event: Event, lang: str) -> str:
+    return t(f"event.{event.kind.value}", lang, number=event.milestone)
+
+
+def agenda_listing(
+    found: Sequence[Event], as_of: dt.date, last_day: dt.date, lang: str = "en"
+) -> Listing:
+    """Overdue milestones first, then what is coming; JSON and CSV carry English `what`."""
+    rows = [(event, (event.date - as_of).days) for event in found]
+    return Listing(
+        headers=headers(
+            ("col.when", "col.days_left", "col.deployment", "col.kind", "col.what"), lang
+        ),
+        cells=[
+            (
+                human_day(event.date, lang),
+                str(left),
+                event.deployment.id,
+                event_kind(event, lang) + (f" ({t('event.overdue', lang)})" if left < 0 else ""),
+                event_what(event, lang),
+            )
+            for event, left in rows
+        ],
+        records=[
+            {
+                "date": event.date.isoformat(),
+                "deployment": event.deployment.id,
+                "kind": event.kind.value,
+                "milestone": event.milestone,
+                "what": event_what(event, "en"),
+                "days_left": left,
+                "overdue": left < 0,
+            }
+            for event, left in rows
+        ],
+        keys=AGENDA_KEYS,
+        styles=[
+            "bold red"
+            if left <= RED_WITHIN_DAYS
+            else "yellow"
+            if left <= YELLOW_WITHIN_DAYS
+            else ""
+            for _, left in rows
+        ],
+        title=t("title.agenda", lang, start=human_day(as_of, lang), end=human_day(last_day, lang)),
+    )

@@ -1,0 +1,183 @@
+"""The mandates on a time axis: a Gantt chart as lines of (text, style) segments. Pure.
+
+Meaning is carried by the characters, so the chart reads without colour; styles only add it.
+Each column covers the same number of days; ticks are months, quarters or years, whichever
+fits the width.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from oostflank.i18n import MONTHS, human_day, t
+from oostflank.model import Deployment, Registry
+from oostflank.queries import Status, status_on
+
+MIN_WIDTH = 60
+LABEL_WIDTH_MAX = 18
+
+FIRM, MINIMUM, UNKNOWN, OPEN, BEFORE, AFTER, MARKER, TODAY = "█", "▒", "?", "→", "◂", "▸", "│", "▼"
+STATUS_STYLE = {
+    Status.ACTIVE: "green",
+    Status.PLANNED: "cyan",
+    Status.ENDED: "dim",
+    Status.UNCONFIRMED: "magenta",
+}
+
+Segment = tuple[str, str]  # text, rich style ("" for none)
+
+
+class Chart(NamedTuple):
+    lines: list[list[Segment]]
+    width: int
+
+
+class _Axis(NamedTuple):
+    start: dt.date
+    end: dt.date
+    offset: int  # columns taken by the labels
+    columns: int
+
+    def column(self, day: dt.date) -> int:
+        """The column a day falls in, clamped to the chart."""
+        span = (self.end - self.start).days + 1
+        index = (day - self.start).days * self.columns // span
+        return min(max(index, 0), self.columns - 1)
+
+
+def default_window(as_of: dt.date) -> tuple[dt.date, dt.date]:
+    """Two years before the as-of date to one year after it."""
+    return _shift_years(as_of, -2), _shift_years(as_of, 1)
+
+
+def _shift_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def build(
+    registry: Registry, as_of: dt.date, start: dt.date, end: dt.date, width: int, lang: str
+) -> Chart:
+    label_width = (
+        min(max((len(d.id) for d in registry.deployments), default=2), LABEL_WIDTH_MAX) + 1
+    )
+    axis = _Axis(start, end, label_width, width - label_width)
+    lines = [_marker_line(axis, as_of, lang), *_tick_lines(axis, lang)]
+    for deployment in registry.deployments:
+        lines.append(_row(axis, deployment, as_of, label_width))
+    lines.append([("", "")])
+    lines.extend(_legend(lang, width))
+    return Chart(lines, width)
+
+
+def _marker_line(axis: _Axis, as_of: dt.date, lang: str) -> list[Segment]:
+    if not axis.start <= as_of <= axis.end:
+        return [
+            (" " * axis.offset + t("timeline.outside", lang, date=human_day(as_of, lang)), "bold")
+        ]
+    column = axis.column(as_of)
+    label = f"{TODAY} {human_day(as_of, lang)}"
+    if column + len(label) > axis.columns:  # no room on the right: write it to the left
+        label = f"{human_day(as_of, lang)} {TODAY}"
+        column = max(column - len(label) + 1, 0)
+    return [(" " * (axis.offset + column), ""), (label, "bold")]
+
+
+def _ticks(axis: _Axis) -> tuple[list[tuple[dt.date, str]], str]:
+    """Tick dates with their labels, at the finest unit whose labels fit (4 columns each)."""
+    months = (axis.end.year - axis.start.year) * 12 + axis.end.month - axis.start.month + 1
+    for unit, step in (("month", 1), ("quarter", 3), ("year", 12)):
+        if axis.columns / max(months / step, 1) >= 4 or unit == "year":
+            break
+    ticks = []
+    year, month = axis.start.year, axis.start.month
+    if step > 1:  # start at the first quarter or year boundary in the window
+        month = ((month - 1) // step) * step + 1
+    while (year, month) <= (axis.end.year, axis.end.month):
+        day = dt.date(year, month, 1)
+        if day >= axis.start:
+            ticks.append((day, unit))
+        month += step
+        if month > 12:
+            year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return ticks, unit
+
+
+def _tick_lines(axis: _Axis, lang: str) -> list[list[Segment]]:
+    ticks, unit = _ticks(axis)
+    years = [" "] * axis.columns
+    labels = [" "] * axis.columns
+    rule = ["─"] * axis.columns
+    for day, _ in ticks:
+        column = axis.column(day)
+        rule[column] = "┬"
+        if unit == "year" or day.month == 1 or day == ticks[0][0]:
+            _write(years, column, str(day.year))
+        if unit == "month":
+            _write(labels, column, MONTHS[lang][day.month - 1][:3])
+        elif unit == "quarter":
+            _write(labels, column, f"Q{(day.month - 1) // 3 + 1}")
+    pad = " " * axis.offset
+    lines = [[(pad + "".join(years).rstrip(), "bold")]]
+    if unit != "year":
+        lines.append([(pad + "".join(labels).rstrip(), "")])
+    lines.append([(pad + "".join(rule), "dim")])
+    return lines
+
+
+def _write(cells: list[str], column: int, text: str) -> None:
+    """Put text at a column if it fits and does not run into an earlier label."""
+    end = column + len(text)
+    if end > len(cells) or any(c != " " for c in cells[max(column - 1, 0) : end]):
+        return
+    cells[column:end] = list(text)
+
+
+def _row(axis: _Axis, deployment: Deployment, as_of: dt.date, label_width: int) -> list[Segment]:
+    cells = [" "] * axis.columns
+    status = status_on(deployment, as_of)
+    first = deployment.start.first if deployment.start else None
+    last = deployment.end.last if deployment.end else None
+    shown_from = max(first or axis.start, axis.start)
+    shown_to = min(last or axis.end, axis.end)
+    if shown_from <= shown_to:
+        glyph = MINIMUM if deployment.end_at_least else FIRM
+        for column in range(axis.column(shown_from), axis.column(shown_to) + 1):
+            cells[column] = glyph
+        if first is None or first < axis.start:
+            cells[axis.column(shown_from)] = BEFORE
+        if last is None:
+            cells[axis.column(shown_to)] = OPEN
+        elif last > axis.end:
+            cells[axis.column(shown_to)] = AFTER
+    if status is Status.UNCONFIRMED and last is not None:
+        for column in range(axis.column(last) + 1, axis.column(min(as_of, axis.end)) + 1):
+            cells[column] = UNKNOWN
+    if axis.start <= as_of <= axis.end and cells[axis.column(as_of)] == " ":
+        cells[axis.column(as_of)] = MARKER
+    label = deployment.id[: label_width - 1].ljust(label_width)
+    return [(label, ""), ("".join(cells).rstrip(), STATUS_STYLE[status])]
+
+
+def _legend(lang: str, width: int) -> list[list[Segment]]:
+    items = [
+        f"{FIRM} {t('timeline.firm', lang)}",
+        f"{MINIMUM} {t('timeline.minimum', lang)}",
+        f"{UNKNOWN} {t('timeline.unknown', lang)}",
+        f"{OPEN} {t('timeline.open', lang)}",
+        f"{BEFORE} {AFTER} {t('timeline.beyond', lang)}",
+        f"{TODAY} {MARKER} {t('timeline.as_of', lang)}",
+    ]
+    lines: list[list[Segment]] = []
+    current = ""
+    for item in items:
+        candidate = f"{current}   {item}" if current else item
+        if len(candidate) > width and current:
+            lines.append([(current, "dim")])
+            candidate = item
+        current = candidate
+    lines.append([(current, "dim")])
+    return lines

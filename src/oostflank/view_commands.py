@@ -1,0 +1,167 @@
+"""Commands that show the time: `agenda`, `timeline` and `export ics`."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from oostflank.cli import (
+    EXIT_FINDINGS,
+    LIST_FORMATS,
+    _as_of,
+    _date_option,
+    _format,
+    _load,
+    app,
+    command,
+)
+from oostflank.errors import DateError, UsageError
+from oostflank.i18n import language, msg, t
+from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, LangOpt, RegistryOpt
+from oostflank.render import OutputFormat
+
+export_app = typer.Typer(help="Write the registry's dates in other formats.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+WithinOpt = Annotated[
+    str | None,
+    typer.Option("--within", help="From the as-of date through this much later: 90d, 6w, 3m, 1y."),
+]
+BeforeOpt = Annotated[str | None, typer.Option("--before", help="Up to this date (exclusive).")]
+ByOpt = Annotated[str | None, typer.Option("--by", help="Up to and including this date.")]
+
+
+@command("agenda")
+def agenda(
+    within: WithinOpt = None,
+    before: BeforeOpt = None,
+    by: ByOpt = None,
+    exit_code: ExitCodeOpt = False,
+    registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Dated events from the as-of date on: mandate ends, minimum ends, milestones (overdue first)."""
+    from oostflank.queries import agenda as agenda_events
+    from oostflank.queries import expiry_limit
+    from oostflank.render import emit_listing
+    from oostflank.views import agenda_listing
+
+    chosen = _format(fmt, LIST_FORMATS, "agenda")
+    given = [
+        n for n, v in (("--within", within), ("--before", before), ("--by", by)) if v is not None
+    ]
+    if len(given) != 1:
+        raise UsageError(msg("agenda.one_bound"))
+    day = _as_of(as_of)
+    try:
+        last_day = expiry_limit(
+            day,
+            before=_date_option("--before", before) if before is not None else None,
+            by=_date_option("--by", by) if by is not None else None,
+            within=within,
+        )
+    except DateError as error:
+        raise UsageError(msg("option.bad", option=given[0], error=error.args[0])) from None
+    loaded = _load(registry)
+    found = agenda_events(loaded.registry, day, last_day)
+    emit_listing(agenda_listing(found, day, last_day, language(lang)), chosen)
+    if exit_code and found:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def chart_width(width: int | None) -> int:
+    """`--width`, else the terminal's, else $COLUMNS, else 80; at least 60."""
+    from oostflank.timeline import MIN_WIDTH
+
+    if width is not None:
+        if width < MIN_WIDTH:
+            raise UsageError(msg("timeline.width", minimum=MIN_WIDTH))
+        return width
+    if sys.stdout.isatty():
+        try:
+            return max(os.get_terminal_size(sys.stdout.fileno()).columns, MIN_WIDTH)
+        except OSError:
+            pass
+    columns = os.environ.get("COLUMNS", "")
+    return max(int(columns), MIN_WIDTH) if columns.isdigit() else 80
+
+
+@command("timeline")
+def timeline(
+    start: Annotated[
+        str | None,
+        typer.Option("--from", help="First day shown (default: two years before the as-of date)."),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", help="Last day shown (default: a year after the as-of date)."),
+    ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            help="Columns (default: the terminal's, else $COLUMNS, else 80; at least 60).",
+        ),
+    ] = None,
+    registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The mandates on a time axis: a bar per deployment, the as-of date marked."""
+    from oostflank import timeline as chart
+    from oostflank.render import emit_chart
+
+    chosen = _format(fmt, (OutputFormat.TABLE, OutputFormat.HTML, OutputFormat.SVG), "timeline")
+    day = _as_of(as_of)
+    default_start, default_end = chart.default_window(day)
+    first = _date_option("--from", start).first if start else default_start
+    last = _date_option("--to", end).last if end else default_end
+    if last <= first:
+        raise UsageError(msg("timeline.window", to=last.isoformat(), start=first.isoformat()))
+    columns = chart_width(width)
+    loaded = _load(registry)
+    built = chart.build(loaded.registry, day, first, last, columns, language(lang))
+    emit_chart(built.lines, built.width, chosen)
+
+
+def _remind_days(text: str | None) -> int | None:
+    if text is None:
+        return None
+    cleaned = text.strip().lower()
+    if len(cleaned) >= 2 and cleaned[:-1].isdigit() and cleaned[-1] in "dw":
+        return int(cleaned[:-1]) * (7 if cleaned[-1] == "w" else 1)
+    raise UsageError(msg("ics.remind", text=text))
+
+
+@command("ics", on=export_app)
+def export_ics(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (default: standard output)."),
+    ] = None,
+    remind: Annotated[
+        str | None,
+        typer.Option("--remind", help="Add an alarm this long before each event: 30d, 2w."),
+    ] = None,
+    registry: RegistryOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """An iCalendar file with an all-day event for every mandate end, minimum end and milestone."""
+    from oostflank import store
+    from oostflank.ics import calendar_text
+
+    days = _remind_days(remind)
+    loaded = _load(registry)
+    words = language(lang)
+    text = calendar_text(loaded.registry, words, days)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    store.write_atomic(output, text)
+    count = text.count("BEGIN:VEVENT")
+    sys.stderr.write(t("ics.written", words, path=output, count=count) + "\n")

@@ -1,0 +1,303 @@
+"""timeline, agenda, export ics, and the html/svg page formats."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from oostflank.store import bundled_path
+
+IDS = [
+    "mnbg-lithuania",
+    "mq9-romania",
+    "f35-poland",
+    "amdtf-poland",
+    "sof-efp-baltic",
+    "baltic-sentry",
+]
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+# ---------------------------------------------------------------- agenda
+
+
+def agenda(cli, *args):
+    run = cli("agenda", *args, "-f", "json")
+    assert run.exit_code in (0, 1), run.stderr
+    return json.loads(run.stdout)
+
+
+def test_agenda_lists_ends_minimum_ends_and_milestones_in_order(cli):
+    events = agenda(cli, "--within", "1y", "--as-of", "2026-05-20")
+    assert [(e["date"], e["deployment"], e["kind"]) for e in events] == [
+        ("2026-06-30", "amdtf-poland", "minimum-end"),
+        ("2026-06-30", "mnbg-lithuania", "milestone"),
+        ("2026-09-30", "mq9-romania", "end"),
+        ("2026-12-31", "mnbg-lithuania", "end"),
+    ]
+    first = events[0]
+    assert set(first) >= {"date", "deployment", "kind", "what", "days_left"}
+    assert first["days_left"] == 41 and first["overdue"] is False
+
+
+def test_overdue_milestones_come_first_with_negative_days(cli):
+    events = agenda(cli, "--within", "90d", "--as-of", "2026-07-15")
+    assert events[0] == {
+        "date": "2026-06-30",
+        "deployment": "mnbg-lithuania",
+        "kind": "milestone",
+        "milestone": 1,
+        "what": "Inform parliament about a possible continuation of this deployment",
+        "days_left": -15,
+        "overdue": True,
+    }
+    assert [e["deployment"] for e in events[1:]] == ["mq9-romania"]
+
+
+@pytest.mark.parametrize(
+    ("args", "count"),
+    [
+        (("--before", "2026-06-30"), 0),
+        (("--by", "2026-06-30"), 2),
+        (("--by", "2026-Q3"), 3),
+        (("--within", "41d"), 2),
+        (("--within", "40d"), 0),
+    ],
+)
+def test_agenda_bounds(cli, args, count):
+    assert len(agenda(cli, *args, "--as-of", "2026-05-20")) == count
+
+
+def test_agenda_exit_code_and_bad_invocations(cli):
+    assert cli("agenda", "--within", "90d", "--as-of", "2026-05-20", "--exit-code").exit_code == 1
+    assert cli("agenda", "--within", "10d", "--as-of", "2026-05-20", "--exit-code").exit_code == 0
+    both = cli("agenda", "--within", "9d", "--by", "2026")
+    assert both.exit_code == 2 and "exactly one of" in both.stderr
+    assert cli("agenda", "--within", "soon").exit_code == 2
+
+
+def test_agenda_table_and_dutch(cli, golden):
+    run = cli("agenda", "--within", "1y", "--as-of", "2026-07-15")
+    assert run.exit_code == 0
+    golden("agenda.table", run.stdout)
+    dutch = cli("agenda", "--within", "1y", "--as-of", "2026-07-15", "--lang", "nl").stdout
+    assert "mijlpaal 1 (te laat)" in dutch and "mandaat loopt af" in dutch
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def timeline(cli, *args, env=None):
+    run = cli("timeline", "--as-of", "2026-05-20", *args, env=env)
+    assert run.exit_code == 0, run.stderr
+    return run.stdout
+
+
+def test_timeline_golden(cli, golden):
+    golden("timeline-80.txt", timeline(cli, "--width", "80"))
+
+
+@pytest.mark.parametrize("width", [60, 61, 80, 99, 140])
+def test_timeline_fits_its_width_and_shows_everything(cli, width):
+    out = timeline(cli, "--width", str(width))
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "\x1b" not in out
+    for deployment_id in IDS:
+        assert any(line.startswith(deployment_id) for line in lines), deployment_id
+    assert "▼ 20 May 2026" in out and "█ mandate" in out
+
+
+def test_timeline_marks(cli):
+    rows = {
+        line.split()[0]: line
+        for line in timeline(cli, "--width", "100").splitlines()
+        if line[:1].isalpha()
+    }
+    assert rows["sof-efp-baltic"].rstrip().endswith("→")  # open-ended
+    assert "◂" in rows["mnbg-lithuania"]  # began before the window
+    assert "▒" in rows["amdtf-poland"]  # minimum end
+    later = cli("timeline", "--as-of", "2026-11-28", "--width", "100").stdout
+    amdtf = next(line for line in later.splitlines() if line.startswith("amdtf-poland"))
+    assert "▒?" in amdtf  # unconfirmed since its minimum end
+
+
+def test_timeline_width_from_columns_else_80(cli):
+    assert max(len(line) for line in timeline(cli).splitlines()) <= 80
+    wide = timeline(cli, env={"COLUMNS": "120"})
+    assert 100 < max(len(line) for line in wide.splitlines()) <= 120
+
+
+def test_timeline_window_and_refusals(cli):
+    out = timeline(cli, "--from", "2026", "--to", "2026", "--width", "80")
+    assert "Jan" in out and "Dec" in out  # a year fits month ticks
+    assert cli("timeline", "--width", "59").exit_code == 2
+    backwards = cli("timeline", "--from", "2026-06", "--to", "2026-01")
+    assert backwards.exit_code == 2 and "before --from" in backwards.stderr
+    assert cli("timeline", "-f", "json").exit_code == 2
+
+
+# ---------------------------------------------------------------- calendar
+
+
+def calendar(cli, *args):
+    run = cli("export", "ics", *args)
+    assert run.exit_code == 0, run.stderr
+    return run.stdout
+
+
+def vevents(text):
+    return {str(e["UID"]): e for e in Calendar.from_ical(text).walk("VEVENT")}
+
+
+def test_ics_has_every_end_minimum_end_and_milestone(cli):
+    text = calendar(cli)
+    events = vevents(text)
+    assert set(events) == {
+        "mnbg-lithuania.end@oostflank",
+        "mnbg-lithuania.milestone.1@oostflank",
+        "mq9-romania.end@oostflank",
+        "f35-poland.end@oostflank",
+        "amdtf-poland.minimum-end@oostflank",
+    }
+    milestone = events["mnbg-lithuania.milestone.1@oostflank"]
+    assert str(milestone["DTSTART"].to_ical().decode()) == "20260630"
+    assert milestone["DTSTAMP"].dt.isoformat() == "2026-05-20T00:00:00+00:00"
+    mq9 = events["mq9-romania.end@oostflank"]
+    assert "https://zoek.officielebekendmakingen.nl/kst-21501-28-296.html" in str(
+        mq9["DESCRIPTION"]
+    )
+    assert text == calendar(cli)  # the same registry gives the same bytes
+
+
+def test_ics_reminders(cli):
+    events = vevents(calendar(cli, "--remind", "30d"))
+    alarms = [a for e in events.values() for a in e.walk("VALARM")]
+    assert len(alarms) == len(events) and all(
+        str(a["TRIGGER"].to_ical().decode()) == "-P30D" for a in alarms
+    )
+    assert cli("export", "ics", "--remind", "1m").exit_code == 2
+
+
+def test_ics_uid_survives_an_extension(cli, tmp_path):
+    registry = tmp_path / "reg.toml"
+    shutil.copyfile(bundled_path(), registry)
+    before = vevents(calendar(cli, "--registry", str(registry)))
+    assert (
+        cli(
+            "extend",
+            "mq9-romania",
+            "--until",
+            "2027-03",
+            "--decided",
+            "2026-06-01",
+            "--source",
+            "kst-21501-28-296",
+            "--registry",
+            str(registry),
+        ).exit_code
+        == 0
+    )
+    after = vevents(calendar(cli, "--registry", str(registry)))
+    assert set(after) == set(before)
+    moved = after["mq9-romania.end@oostflank"]["DTSTART"].dt
+    assert moved.isoformat() == "2027-03-31"
+
+
+def test_ics_to_a_file(cli, tmp_path):
+    target = tmp_path / "out.ics"
+    run = cli("export", "ics", "-o", str(target))
+    assert run.exit_code == 0 and run.stdout == ""
+    assert "5 event(s)" in run.stderr
+    assert len(vevents(target.read_text())) == 5
+    raw = target.read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+
+
+# ---------------------------------------------------------------- pages
+
+
+def page_text(page):
+    return html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status",),
+        ("timeline", "--width", "80"),
+        ("agenda", "--within", "2y"),
+        ("show", "mnbg-lithuania"),
+    ],
+)
+def test_html_and_svg_pages(cli, args):
+    page = cli(*args, "--as-of", "2026-05-20", "--format", "html")
+    assert page.exit_code == 0 and page.stdout.startswith("<!DOCTYPE html>")
+    text = page_text(page.stdout)
+    wanted = IDS if args[0] in ("status", "timeline") else ["mnbg-lithuania"]
+    for deployment_id in wanted:
+        assert deployment_id in text
+    svg = cli(*args, "--as-of", "2026-05-20", "--format", "svg").stdout
+    assert svg.startswith("<svg") and "monospace" in svg and 'url("https' not in svg
+    assert "mnbg-lithuania" in page_text(svg)
+
+
+def test_pages_show_hostile_text_inertly(cli, write_registry):
+    path = write_registry(
+        '[[deployment]]\nid = "x"\nname = "<script>alert(1)</script> [bold]b[/] \\u001b[31m"\n'
+    )
+    page = cli("status", "--registry", str(path), "--as-of", "2026-05-20", "-f", "html").stdout
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "\x1b" not in page and "[bold]b[/]" in page_text(page)
+    svg = cli("timeline", "--registry", str(path), "--as-of", "2026-05-20", "-f", "svg").stdout
+    assert "\x1b" not in svg and "<script>" not in svg
+
+
+def test_readme_picture_is_what_the_tool_makes_now(cli, golden):
+    svg = cli("timeline", "--as-of", "2026-05-20", "--width", "80", "--format", "svg").stdout
+    assert svg == (DOCS / "timeline.svg").read_text(encoding="utf-8"), (
+        "docs/timeline.svg is stale: oostflank timeline --as-of 2026-05-20 --width 80 --format svg > docs/timeline.svg"
+    )
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed here (.ci/run installs it)"
+)
+@pytest.mark.parametrize(
+    "args", [("status",), ("timeline", "--width", "80"), ("agenda", "--within", "2y")]
+)
+def test_html_renders_in_a_real_browser(cli, tmp_path, args):
+    page = tmp_path / "page.html"
+    page.write_text(cli(*args, "--as-of", "2026-05-20", "-f", "html").stdout, encoding="utf-8")
+    result = subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = page_text(result.stdout)
+    wanted = IDS if args[0] != "agenda" else ["amdtf-poland", "mq9-romania", "mnbg-lithuania"]
+    for deployment_id in wanted:
+        assert deployment_id in text, deployment_id
