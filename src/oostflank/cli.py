@@ -2,7 +2,7 @@
 
 Exit codes: 0 ok; 1 findings (`--exit-code`, `check`); 2 bad invocation (unknown option or
 format, unreadable date, unknown id); 3 registry unusable (missing, unreadable, not UTF-8,
-not TOML, invalid); 70 an internal error, which is a bug.
+not TOML, invalid); 70 an internal error, which is a bug; 130 interrupted (Ctrl-C).
 """
 
 import datetime as dt
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from oostflank.store import Loaded
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_REGISTRY, EXIT_INTERNAL = 0, 1, 2, 3, 70
+EXIT_INTERRUPTED = 130
 LIST_FORMATS = (
     OutputFormat.TABLE,
     OutputFormat.JSON,
@@ -101,7 +102,10 @@ def command(
             except BrokenPipeError:
                 sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - quiet exit when piped to head
                 raise typer.Exit(EXIT_OK) from None
-            except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
+            except KeyboardInterrupt:
+                say("oostflank: " + t("interrupted", lang))
+                raise typer.Exit(EXIT_INTERRUPTED) from None
+            except (typer.Exit, typer.Abort, SystemExit):
                 raise
             except Exception as error:  # a bug: say so in one line, not a traceback
                 say("oostflank: " + t("internal", lang, kind=type(error).__name__, error=error))

@@ -336,6 +336,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "or": {"en": " or ", "nl": " of "},
     "none": {"en": "none", "nl": "geen"},
+    "interrupted": {
+        "en": "interrupted; a registry being written is unchanged",
+        "nl": "onderbroken; een register dat werd geschreven is ongewijzigd",
+    },
     "internal": {
         "en": "internal error: {kind}: {error} (please report this)",
         "nl": "interne fout: {kind}: {error} (meld dit alstublieft)",

@@ -27,8 +27,10 @@ RegistryOpt = Annotated[
         "-r",
         help="Registry file to read. Default: $OOSTFLANK_REGISTRY, else the bundled registry.",
         show_default=False,
+        # the store checks the file and says what is wrong with exit 3, not typer with exit 2
         dir_okay=True,
         exists=False,
+        readable=False,
     ),
 ]
 AsOfOpt = Annotated[

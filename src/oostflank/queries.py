@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from oostflank.dates import PartialDate, add_duration
-from oostflank.errors import Problem, Severity
+from oostflank.errors import DateError, Problem, Severity
 from oostflank.i18n import msg
 from oostflank.model import Deployment, Registry
 
@@ -62,6 +62,8 @@ def expiry_limit(
     """The last day that counts: before a date (exclusive: a partial date means its first day),
     by a date (inclusive: its last day), or within a duration of the as-of date (inclusive)."""
     if before is not None:
+        if before.first == dt.date.min:
+            raise DateError(msg("date.range"))
         return before.first - dt.timedelta(days=1)
     if by is not None:
         return by.last

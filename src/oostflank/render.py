@@ -92,7 +92,19 @@ def _csv_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, list | tuple):
         return ";".join(_csv_value(item) for item in value)
-    return visible(str(value))
+    if isinstance(value, str):
+        return _csv_text(value)
+    return str(value)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(value: str) -> str:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice
+    for CSV injection); numbers are never touched."""
+    text = visible(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def to_csv(records: Sequence[dict[str, Any]], keys: Sequence[str]) -> str:

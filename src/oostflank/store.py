@@ -209,9 +209,11 @@ def write_atomic(path: Path, text: str) -> None:
         finally:
             os.close(fd)
         os.replace(temp, target)
-    except OSError as error:
+    except BaseException as error:  # a full disk, or Ctrl-C: the original stays, the temp goes
         with suppress(OSError):
             temp.unlink()
+        if not isinstance(error, OSError):
+            raise
         raise WriteRefused(
             msg("file.write_failed", path=path, reason=error.strerror or error)
         ) from None

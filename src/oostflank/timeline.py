@@ -52,10 +52,13 @@ def default_window(as_of: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _shift_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+    """The same day some years away: 28 February for a 29th, the calendar's edge at its ends."""
+    year = day.year + years
+    if year < dt.MINYEAR:
+        return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    return day.replace(year=year, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
 def build(

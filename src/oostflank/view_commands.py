@@ -149,12 +149,16 @@ def export_ics(
         typer.Option("--remind", help="Add an alarm this long before each event: 30d, 2w."),
     ] = None,
     registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """An iCalendar file with an all-day event for every mandate end, minimum end and milestone."""
+    """An iCalendar file with an all-day event for every mandate end, minimum end and milestone.
+
+    Every event is written whatever the as-of date (`--as-of` is accepted, as everywhere)."""
     from oostflank import store
     from oostflank.ics import calendar_text
 
+    _as_of(as_of)
     days = _remind_days(remind)
     loaded = _load(registry)
     words = language(lang)

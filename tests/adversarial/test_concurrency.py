@@ -1,0 +1,84 @@
+"""Twenty writers at once on one registry: each write lands or is refused with a message, none
+is silently lost, and the file validates afterwards."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from oostflank import store
+from oostflank.store import bundled_path
+
+ENV = {**os.environ, "OOSTFLANK_LANG": "en", "OOSTFLANK_LOCK_TIMEOUT": "120"}
+ENV.pop("OOSTFLANK_REGISTRY", None)
+IDS = [
+    "mnbg-lithuania",
+    "mq9-romania",
+    "f35-poland",
+    "amdtf-poland",
+    "sof-efp-baltic",
+    "baltic-sentry",
+]
+
+
+def test_twenty_writers_on_different_and_the_same_deployment(tmp_path: Path):
+    registry = tmp_path / "reg.toml"
+    shutil.copyfile(bundled_path(), registry)
+    base = [sys.executable, "-m", "oostflank"]
+    commands = [
+        [
+            *base,
+            "milestone",
+            "add",
+            IDS[i % 6],
+            "--due",
+            "2027-Q1",
+            "--what",
+            f"check {i}",
+            "--registry",
+            str(registry),
+        ]
+        for i in range(10)
+    ] + [
+        [
+            *base,
+            "extend",
+            "mq9-romania",
+            "--until",
+            f"2027-{month:02d}",
+            "--decided",
+            "2026-09-01",
+            "--source",
+            "kst-21501-28-296",
+            "--registry",
+            str(registry),
+        ]
+        for month in range(1, 11)
+    ]
+    children = [
+        subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+        for c in commands
+    ]
+    results = [(child, *child.communicate(timeout=300)) for child in children]
+
+    milestone_results, extend_results = results[:10], results[10:]
+    assert all(child.returncode == 0 for child, _, _ in milestone_results)
+    for (
+        child,
+        _,
+        err,
+    ) in extend_results:  # a later end landed first: an earlier one is refused, saying why
+        assert child.returncode == 0 or (child.returncode == 2 and "--shorten" in err), err
+        assert "Traceback" not in err
+
+    final = store.load(registry).registry  # loads and validates
+    added = [m.what for d in final.deployments for m in d.milestones if m.what.startswith("check ")]
+    assert sorted(added) == sorted(f"check {i}" for i in range(10))
+    mq9 = final.deployment("mq9-romania")
+    assert mq9 is not None
+    landed = sum(child.returncode == 0 for child, _, _ in extend_results)
+    assert len(mq9.decisions) == 1 + landed  # every extension that said it landed is there
+    assert mq9.end is not None and mq9.end.iso() == "2027-10"  # the latest end always wins

@@ -1,0 +1,195 @@
+"""File-system faults on the read and the write side. The original registry is intact in every
+case, and the message says what happened. Tests run as root in CI, where permission bits stop
+nothing, so the permission cases run the command as an unprivileged user (setpriv)."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from oostflank.store import bundled_path
+
+ENV = {**os.environ, "OOSTFLANK_LANG": "en", "OOSTFLANK_LOCK_TIMEOUT": "30"}
+ENV.pop("OOSTFLANK_REGISTRY", None)
+NOBODY = 65534
+IS_ROOT = os.geteuid() == 0
+
+
+def oostflank(*args: str, unprivileged: bool = False, **kwargs) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "oostflank", *args]
+    if unprivileged and IS_ROOT:
+        if shutil.which("setpriv") is None:
+            pytest.skip("setpriv (util-linux) is needed to drop root's privileges")
+        command = [
+            "setpriv",
+            f"--reuid={NOBODY}",
+            f"--regid={NOBODY}",
+            "--clear-groups",
+            "--",
+            *command,
+        ]
+    return subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=120, **kwargs)
+
+
+@pytest.fixture
+def folder() -> Iterator[Path]:
+    """A folder anyone may enter (pytest's own tmp folders are root's alone)."""
+    path = Path(tempfile.mkdtemp(prefix="oostflank-faults-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def registry(folder: Path) -> Path:
+    path = folder / "reg.toml"
+    shutil.copyfile(bundled_path(), path)
+    path.chmod(0o644)
+    return path
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+
+
+# ---------------------------------------------------------------- reading
+
+
+@pytest.mark.parametrize("command", [("check",), ("status",), ("show", "mnbg-lithuania")])
+def test_unreadable_registries_exit_3_with_the_reason(folder, command):
+    missing = folder / "missing.toml"
+    assert_clean_failure(oostflank(*command, "--registry", str(missing)), 3, "no such file")
+    assert_clean_failure(oostflank(*command, "--registry", str(folder)), 3, "is a directory")
+    latin1 = folder / "latin1.toml"
+    latin1.write_bytes('[[deployment]]\nid = "a"\nname = "Roemeni\xeb"\n'.encode("latin-1"))
+    assert_clean_failure(oostflank(*command, "--registry", str(latin1)), 3, "not UTF-8", ":3:")
+    loop = folder / "loop.toml"
+    loop.symlink_to(loop)
+    assert_clean_failure(oostflank(*command, "--registry", str(loop)), 3, "cannot be read")
+
+
+def test_no_read_permission(registry):
+    registry.chmod(0o000)
+    assert_clean_failure(
+        oostflank("status", "--registry", str(registry), unprivileged=True), 3, "permission denied"
+    )
+    assert_clean_failure(
+        oostflank("check", "--registry", str(registry), unprivileged=True), 3, "permission denied"
+    )
+
+
+def test_empty_file_and_a_symlink_read_fine(folder, registry):
+    empty = folder / "empty.toml"
+    empty.write_text("")
+    result = oostflank("check", "--registry", str(empty))
+    assert result.returncode == 0 and "no deployments" in result.stdout
+    link = folder / "link.toml"
+    link.symlink_to(registry)
+    assert (
+        oostflank(
+            "status", "--registry", str(link), "--as-of", "2026-05-20", "-f", "json"
+        ).returncode
+        == 0
+    )
+
+
+def test_a_50_mb_file(folder):
+    big = folder / "big.toml"
+    note = "x" * 1000
+    with big.open("w", encoding="utf-8") as out:
+        out.write('[[deployment]]\nid = "a"\nname = "A"\nnotes = [\n')
+        for _ in range(50_000):
+            out.write(f'    "{note}",\n')
+        out.write("]\n")
+    assert big.stat().st_size > 50_000_000
+    result = oostflank("status", "--registry", str(big), "--as-of", "2026-05-20", "-f", "json")
+    assert result.returncode == 0 and '"id": "a"' in result.stdout
+    garbage = folder / "garbage.toml"
+    garbage.write_bytes(b"x = [" + b"1, " * 17_000_000)
+    result = oostflank("check", "--registry", str(garbage))
+    assert result.returncode == 1 and "not valid TOML" in result.stdout
+
+
+# ---------------------------------------------------------------- writing
+
+
+def test_read_only_folder(folder, registry):
+    """The file itself is writable, its folder is not: an in-place writer would succeed and risk
+    a half-written file; ours needs the folder, so it refuses and changes nothing."""
+    registry.chmod(0o666)
+    before = registry.read_bytes()
+    result = oostflank(
+        "source", "add", "36 045, nr. 230", "--registry", str(registry), unprivileged=True
+    )
+    assert_clean_failure(result, 3, "Permission denied")
+    assert registry.read_bytes() == before
+
+
+def _limit_file_size() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+
+def test_full_disk(registry):
+    """RLIMIT_FSIZE stops writes at 4 KiB, as a full disk would; the registry is 15 KiB."""
+    before = registry.read_bytes()
+    result = oostflank(
+        "source", "add", "36 045, nr. 230", "--registry", str(registry), preexec_fn=_limit_file_size
+    )
+    assert_clean_failure(result, 3, "cannot write", "the registry is unchanged")
+    assert registry.read_bytes() == before
+    assert not list(registry.parent.glob(".*.tmp"))
+
+
+SLOW_WRITER = """
+import os, sys, time
+real_write = os.write
+def slow_write(fd, data):
+    time.sleep(0.002)
+    return real_write(fd, bytes(data[:128]))
+os.write = slow_write
+sys.argv = ["oostflank", "source", "add", "36 045, nr. 230", "--registry", sys.argv[1]]
+from oostflank.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGKILL])
+def test_interrupted_writes(registry, signal_number):
+    before = registry.read_bytes()
+    child = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITER, str(registry)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
+    deadline = time.monotonic() + 60
+    while not list(registry.parent.glob(".*.tmp")):  # wait until it is writing
+        assert time.monotonic() < deadline and child.poll() is None, (
+            child.stderr.read() if child.stderr else ""
+        )
+        time.sleep(0.005)
+    child.send_signal(signal_number)
+    _, err = child.communicate(timeout=60)
+    assert registry.read_bytes() == before
+    if signal_number == signal.SIGINT:
+        assert child.returncode == 130 and "interrupted" in err and "Traceback" not in err
+        assert not list(registry.parent.glob(".*.tmp"))
+    # the next write succeeds and clears what a killed writer left
+    assert (
+        oostflank("source", "add", "36 045, nr. 231", "--registry", str(registry)).returncode == 0
+    )
+    assert not list(registry.parent.glob(".*.tmp"))
