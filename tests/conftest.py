@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from readme_examples import ENV
 from typer.testing import CliRunner
 
 from oostflank.cli import full_app
@@ -15,20 +16,7 @@ from oostflank.store import bundled_path
 GOLDEN = Path(__file__).parent / "golden"
 BUNDLED = bundled_path()
 
-# Variables that change what the CLI prints: removed so a developer's shell cannot leak in.
-CLEAN_ENV: dict[str, str | None] = {
-    "COLUMNS": None,
-    "LINES": None,
-    "NO_COLOR": None,
-    "FORCE_COLOR": None,
-    "TERM": "dumb",
-    "OOSTFLANK_REGISTRY": None,
-    # English unless a test asks otherwise, whatever the machine's locale
-    "OOSTFLANK_LANG": None,
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANG": None,
-}
+CLEAN_ENV = ENV
 
 
 app = full_app()

@@ -8,12 +8,16 @@ from typer.testing import CliRunner
 
 from oostflank.cli import full_app
 
+# Variables that change what the CLI prints: removed so a developer's shell cannot leak in
+# (the tests use this too).
 ENV: dict[str, str | None] = {
     "COLUMNS": None,
+    "LINES": None,
     "NO_COLOR": None,
     "FORCE_COLOR": None,
     "TERM": "dumb",
     "OOSTFLANK_REGISTRY": None,
+    # English unless asked otherwise, whatever the machine's locale
     "OOSTFLANK_LANG": None,
     "LC_ALL": None,
     "LC_MESSAGES": None,

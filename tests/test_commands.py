@@ -299,12 +299,28 @@ def test_version(cli):
     assert (run.exit_code, run.stdout) == (0, f"oostflank {__version__}\n")
 
 
-@pytest.mark.parametrize("name", ["status", "expiring", "show", "check", "budget"])
-def test_every_command_has_help(cli, name):
+@pytest.mark.parametrize(
+    "name", ["status", "expiring", "show", "check", "budget", "agenda", "timeline"]
+)
+def test_every_read_command_takes_the_shared_options(cli, name):
     run = cli(name, "--help")
     assert run.exit_code == 0
-    assert "--registry" in run.stdout and "--as-of" in run.stdout and "--format" in run.stdout
+    for option in ("--registry", "--as-of", "--format", "--lang"):
+        assert option in run.stdout, option
+
+
+def test_every_command_has_help_text(cli):
     from oostflank.cli import full_app
 
-    command = next(c for c in full_app().registered_commands if c.name == name)
-    assert command.callback.__doc__
+    app = full_app()
+    commands = [((c.name,), c.callback) for c in app.registered_commands]
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        commands += [
+            ((group.name, c.name), c.callback) for c in group.typer_instance.registered_commands
+        ]
+    assert len(commands) == 16
+    for names, callback in commands:
+        assert callback is not None and callback.__doc__, names
+        run = cli(*[n for n in names if n], "--help")
+        assert run.exit_code == 0 and "--lang" in run.stdout, names

@@ -26,7 +26,7 @@ from oostflank.errors import (
     UsageError,
     WriteInvalid,
 )
-from oostflank.i18n import human_day, language, msg, t, text_of
+from oostflank.i18n import Msg, human_day, language, msg, t, text_of
 from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, LangOpt, RegistryOpt
 from oostflank.render import PAGE_FORMATS, OutputFormat, emit_detail, emit_listing, to_json
 from oostflank.safetext import visible
@@ -137,6 +137,28 @@ def _date_option(option: str, text: str) -> PartialDate:
         raise UsageError(msg("option.bad", option=option, error=error.args[0])) from None
 
 
+def last_day_of(
+    as_of: dt.date, before: str | None, by: str | None, within: str | None, missing: Msg
+) -> dt.date:
+    """The last day a window covers: exactly one of --before, --by, --within must be given."""
+    from oostflank.queries import expiry_limit
+
+    given = [
+        n for n, v in (("--before", before), ("--by", by), ("--within", within)) if v is not None
+    ]
+    if len(given) != 1:
+        raise UsageError(missing)
+    try:
+        return expiry_limit(
+            as_of,
+            before=_date_option("--before", before) if before is not None else None,
+            by=_date_option("--by", by) if by is not None else None,
+            within=within,
+        )
+    except DateError as error:
+        raise UsageError(msg("option.bad", option=given[0], error=error.args[0])) from None
+
+
 def _format(
     fmt: OutputFormat | None, allowed: tuple[OutputFormat, ...], command_name: str
 ) -> OutputFormat:
@@ -223,27 +245,11 @@ def expiring(
 ) -> None:
     """Deployments active on the as-of date whose mandate ends soon, soonest first."""
     from oostflank.queries import expiring as expiring_rows
-    from oostflank.queries import expiry_limit
     from oostflank.views import status_listing
 
     chosen = _format(fmt, LIST_FORMATS, "expiring")
-    given = [
-        name
-        for name, value in (("--before", before), ("--by", by), ("--within", within))
-        if value is not None
-    ]
-    if len(given) != 1:
-        raise UsageError(msg("expiring.one_bound"))
     day = _as_of(as_of)
-    try:
-        last_day = expiry_limit(
-            day,
-            before=_date_option("--before", before) if before is not None else None,
-            by=_date_option("--by", by) if by is not None else None,
-            within=within,
-        )
-    except DateError as error:
-        raise UsageError(msg("option.bad", option=given[0], error=error.args[0])) from None
+    last_day = last_day_of(day, before, by, within, msg("expiring.one_bound"))
     loaded = _load(registry)
     rows = expiring_rows(loaded.registry, day, last_day)
     words = language(lang)

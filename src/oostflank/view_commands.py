@@ -16,8 +16,9 @@ from oostflank.cli import (
     _load,
     app,
     command,
+    last_day_of,
 )
-from oostflank.errors import DateError, UsageError
+from oostflank.errors import UsageError
 from oostflank.i18n import language, msg, t
 from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, LangOpt, RegistryOpt
 from oostflank.render import OutputFormat
@@ -46,26 +47,12 @@ def agenda(
 ) -> None:
     """Dated events from the as-of date on: mandate ends, minimum ends, milestones (overdue first)."""
     from oostflank.queries import agenda as agenda_events
-    from oostflank.queries import expiry_limit
     from oostflank.render import emit_listing
     from oostflank.views import agenda_listing
 
     chosen = _format(fmt, LIST_FORMATS, "agenda")
-    given = [
-        n for n, v in (("--within", within), ("--before", before), ("--by", by)) if v is not None
-    ]
-    if len(given) != 1:
-        raise UsageError(msg("agenda.one_bound"))
     day = _as_of(as_of)
-    try:
-        last_day = expiry_limit(
-            day,
-            before=_date_option("--before", before) if before is not None else None,
-            by=_date_option("--by", by) if by is not None else None,
-            within=within,
-        )
-    except DateError as error:
-        raise UsageError(msg("option.bad", option=given[0], error=error.args[0])) from None
+    last_day = last_day_of(day, before, by, within, msg("agenda.one_bound"))
     loaded = _load(registry)
     found = agenda_events(loaded.registry, day, last_day)
     emit_listing(agenda_listing(found, day, last_day, language(lang)), chosen)
