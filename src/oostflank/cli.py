@@ -123,14 +123,14 @@ def _file_name(explicit: object) -> str:
     return str(store.choose(explicit if isinstance(explicit, Path) else None).path)
 
 
-def _as_of(text: str | None) -> dt.date:
+def as_of_date(text: str | None) -> dt.date:
     """The as-of date; the clock is read here and nowhere else."""
     if text is None:
         return dt.date.today()
-    return _date_option("--as-of", text).first
+    return date_option("--as-of", text).first
 
 
-def _date_option(option: str, text: str) -> PartialDate:
+def date_option(option: str, text: str) -> PartialDate:
     try:
         return parse_user_date(text)
     except DateError as error:
@@ -151,15 +151,15 @@ def last_day_of(
     try:
         return expiry_limit(
             as_of,
-            before=_date_option("--before", before) if before is not None else None,
-            by=_date_option("--by", by) if by is not None else None,
+            before=date_option("--before", before) if before is not None else None,
+            by=date_option("--by", by) if by is not None else None,
             within=within,
         )
     except DateError as error:
         raise UsageError(msg("option.bad", option=given[0], error=error.args[0])) from None
 
 
-def _format(
+def choose_format(
     fmt: OutputFormat | None, allowed: tuple[OutputFormat, ...], command_name: str
 ) -> OutputFormat:
     chosen = fmt or allowed[0]
@@ -171,7 +171,7 @@ def _format(
     return chosen
 
 
-def _load(registry: Path | None) -> "Loaded":
+def load_registry(registry: Path | None) -> "Loaded":
     from oostflank import store
 
     return store.load(store.choose(registry).path)
@@ -212,10 +212,10 @@ def status(
     from oostflank.queries import status_rows
     from oostflank.views import status_listing
 
-    chosen = _format(fmt, LIST_FORMATS, "status")
-    day = _as_of(as_of)
+    chosen = choose_format(fmt, LIST_FORMATS, "status")
+    day = as_of_date(as_of)
     words = language(lang)
-    loaded = _load(registry)
+    loaded = load_registry(registry)
     rows = status_rows(loaded.registry, day, active_only=active)
     title = loaded.registry.title or t("title.deployments", words)
     emit_listing(status_listing(rows, loaded.registry, day, title, words), chosen)
@@ -247,10 +247,10 @@ def expiring(
     from oostflank.queries import expiring as expiring_rows
     from oostflank.views import status_listing
 
-    chosen = _format(fmt, LIST_FORMATS, "expiring")
-    day = _as_of(as_of)
+    chosen = choose_format(fmt, LIST_FORMATS, "expiring")
+    day = as_of_date(as_of)
     last_day = last_day_of(day, before, by, within, msg("expiring.one_bound"))
-    loaded = _load(registry)
+    loaded = load_registry(registry)
     rows = expiring_rows(loaded.registry, day, last_day)
     words = language(lang)
     title = t("title.expiring", words, date=human_day(last_day, words))
@@ -274,9 +274,9 @@ def show(
     from oostflank.views import deployment_detail
 
     show_formats = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN, *PAGE_FORMATS)
-    chosen = _format(fmt, show_formats, "show")
-    day = _as_of(as_of)
-    loaded = _load(registry)
+    chosen = choose_format(fmt, show_formats, "show")
+    day = as_of_date(as_of)
+    loaded = load_registry(registry)
     deployment = loaded.registry.deployment(deployment_id)
     if deployment is None:
         ids = [d.id for d in loaded.registry.deployments]
@@ -303,8 +303,8 @@ def check(
     from oostflank.registry import read_data
     from oostflank.views import check_record, problem_line
 
-    chosen = _format(fmt, (OutputFormat.TEXT, OutputFormat.JSON), "check")
-    day = _as_of(as_of)
+    chosen = choose_format(fmt, (OutputFormat.TEXT, OutputFormat.JSON), "check")
+    day = as_of_date(as_of)
     path = store.choose(registry).path
     text = store.read_text(path)
     try:
@@ -339,9 +339,9 @@ def budget(
     """What the deployments cost per fiscal year and budget article, as the letter gives it."""
     from oostflank.views import budget_listing
 
-    chosen = _format(fmt, LIST_FORMATS, "budget")
-    _as_of(as_of)
-    loaded = _load(registry)
+    chosen = choose_format(fmt, LIST_FORMATS, "budget")
+    as_of_date(as_of)
+    loaded = load_registry(registry)
     emit_listing(budget_listing(loaded.registry, year, language(lang)), chosen)
 
 

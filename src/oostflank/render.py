@@ -255,6 +255,7 @@ def export_page(parts: list[Any], fmt: OutputFormat, width: int | None = None) -
     import io
     import re
 
+    # rich's own page templates, adjusted below; a private module, but the one rich itself uses
     from rich._export_format import CONSOLE_HTML_FORMAT, CONSOLE_SVG_FORMAT
     from rich.console import Console
 

@@ -10,13 +10,13 @@ import typer
 from oostflank.cli import (
     EXIT_FINDINGS,
     LIST_FORMATS,
-    _as_of,
-    _date_option,
-    _format,
-    _load,
     app,
+    as_of_date,
+    choose_format,
     command,
+    date_option,
     last_day_of,
+    load_registry,
 )
 from oostflank.errors import UsageError
 from oostflank.i18n import language, msg, t
@@ -50,10 +50,10 @@ def agenda(
     from oostflank.render import emit_listing
     from oostflank.views import agenda_listing
 
-    chosen = _format(fmt, LIST_FORMATS, "agenda")
-    day = _as_of(as_of)
+    chosen = choose_format(fmt, LIST_FORMATS, "agenda")
+    day = as_of_date(as_of)
     last_day = last_day_of(day, before, by, within, msg("agenda.one_bound"))
-    loaded = _load(registry)
+    loaded = load_registry(registry)
     found = agenda_events(loaded.registry, day, last_day)
     emit_listing(agenda_listing(found, day, last_day, language(lang)), chosen)
     if exit_code and found:
@@ -103,15 +103,17 @@ def timeline(
     from oostflank import timeline as chart
     from oostflank.render import emit_chart
 
-    chosen = _format(fmt, (OutputFormat.TABLE, OutputFormat.HTML, OutputFormat.SVG), "timeline")
-    day = _as_of(as_of)
+    chosen = choose_format(
+        fmt, (OutputFormat.TABLE, OutputFormat.HTML, OutputFormat.SVG), "timeline"
+    )
+    day = as_of_date(as_of)
     default_start, default_end = chart.default_window(day)
-    first = _date_option("--from", start).first if start else default_start
-    last = _date_option("--to", end).last if end else default_end
+    first = date_option("--from", start).first if start else default_start
+    last = date_option("--to", end).last if end else default_end
     if last <= first:
         raise UsageError(msg("timeline.window", to=last.isoformat(), start=first.isoformat()))
     columns = chart_width(width)
-    loaded = _load(registry)
+    loaded = load_registry(registry)
     built = chart.build(loaded.registry, day, first, last, columns, language(lang))
     emit_chart(built.lines, built.width, chosen)
 
@@ -145,9 +147,9 @@ def export_ics(
     from oostflank import store
     from oostflank.ics import calendar_text
 
-    _as_of(as_of)
+    as_of_date(as_of)
     days = _remind_days(remind)
-    loaded = _load(registry)
+    loaded = load_registry(registry)
     words = language(lang)
     text = calendar_text(loaded.registry, words, days)
     if output is None:

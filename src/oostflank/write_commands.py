@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from oostflank import store
-from oostflank.cli import EXIT_FINDINGS, EXIT_OK, _date_option, app, command, say
+from oostflank.cli import EXIT_FINDINGS, EXIT_OK, app, command, date_option, say
 from oostflank.errors import Severity, UsageError, WriteInvalid
 from oostflank.i18n import language, msg, t, text_of
 from oostflank.options import DropCommentsOpt, DryRunOpt, LangOpt, RegistryOpt
@@ -153,8 +153,8 @@ def extend(
     """Record a decision that moves a mandate's end, with its source."""
     from oostflank import edits
 
-    until_date = _date_option("--until", until)
-    decided_date = _date_option("--decided", decided)
+    until_date = date_option("--until", until)
+    decided_date = date_option("--decided", decided)
     source_id = normalise_source(source)
     _write(
         registry,
@@ -186,7 +186,7 @@ def end(
     """Record that a deployment concluded; its last active day is --on."""
     from oostflank import edits
 
-    on_date = _date_option("--on", on)
+    on_date = date_option("--on", on)
     _write(
         registry,
         dry_run,
@@ -243,8 +243,8 @@ def add(
         capabilities=tuple(capability or ()),
         units=tuple(unit or ()),
         personnel=personnel,
-        start=_date_option("--start", start) if start else None,
-        end=_date_option("--end", end_date) if end_date else None,
+        start=date_option("--start", start) if start else None,
+        end=date_option("--end", end_date) if end_date else None,
         end_at_least=at_least,
         notes=tuple(note or ()),
         sources=tuple(normalise_source(s) for s in source or ()),
@@ -276,7 +276,7 @@ def source_add(
     written = " ".join(reference.split())
     source = Source(
         id=source_id,
-        date=_date_option("--date", date) if date else None,
+        date=date_option("--date", date) if date else None,
         title=title,
         reference=written if written != source_id else None,
     )
@@ -298,7 +298,7 @@ def milestone_add(
     from oostflank import edits
     from oostflank.model import Milestone
 
-    milestone = Milestone(due=_date_option("--due", due), what=what, source=_source(source))
+    milestone = Milestone(due=date_option("--due", due), what=what, source=_source(source))
     _write(
         registry,
         dry_run,
@@ -323,7 +323,7 @@ def milestone_done(
     """Mark a milestone as met."""
     from oostflank import edits
 
-    on_date = _date_option("--on", on)
+    on_date = date_option("--on", on)
     _write(
         registry,
         dry_run,
