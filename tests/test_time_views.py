@@ -12,16 +12,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from oostflank import store
 from oostflank.store import bundled_path
 
-IDS = [
-    "mnbg-lithuania",
-    "mq9-romania",
-    "f35-poland",
-    "amdtf-poland",
-    "sof-efp-baltic",
-    "baltic-sentry",
-]
+IDS = [d.id for d in store.load(bundled_path()).registry.deployments]
 DOCS = Path(__file__).parent.parent / "docs"
 
 

@@ -14,14 +14,7 @@ from oostflank.store import bundled_path
 
 ENV = {**os.environ, "OOSTFLANK_LANG": "en", "OOSTFLANK_LOCK_TIMEOUT": "120"}
 ENV.pop("OOSTFLANK_REGISTRY", None)
-IDS = [
-    "mnbg-lithuania",
-    "mq9-romania",
-    "f35-poland",
-    "amdtf-poland",
-    "sof-efp-baltic",
-    "baltic-sentry",
-]
+IDS = [d.id for d in store.load(bundled_path()).registry.deployments]
 
 
 def test_twenty_writers_on_different_and_the_same_deployment(tmp_path: Path):
