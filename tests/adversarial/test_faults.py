@@ -25,20 +25,32 @@ NOBODY = 65534
 IS_ROOT = os.geteuid() == 0
 
 
+DROP_PRIVILEGES = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--"]
+
+
 def oostflank(*args: str, unprivileged: bool = False, **kwargs) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "oostflank", *args]
     if unprivileged and IS_ROOT:
-        if shutil.which("setpriv") is None:
-            pytest.skip("setpriv (util-linux) is needed to drop root's privileges")
-        command = [
-            "setpriv",
-            f"--reuid={NOBODY}",
-            f"--regid={NOBODY}",
-            "--clear-groups",
-            "--",
-            *command,
-        ]
+        _require_unprivileged_python()
+        command = [*DROP_PRIVILEGES, *command]
     return subprocess.run(command, capture_output=True, text=True, env=ENV, timeout=120, **kwargs)
+
+
+def _require_unprivileged_python() -> None:
+    """Skip, saying why, where an unprivileged user cannot run this Python and package at all
+    (a checkout or an interpreter under a folder only root may enter)."""
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv (util-linux) is needed to drop root's privileges")
+    probe = subprocess.run(
+        [*DROP_PRIVILEGES, sys.executable, "-c", "import oostflank.cli"],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=60,
+    )
+    if probe.returncode != 0:
+        reason = probe.stderr.strip()[-200:]
+        pytest.skip(f"uid {NOBODY} cannot run this Python or read the package: {reason}")
 
 
 @pytest.fixture
