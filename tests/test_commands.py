@@ -154,7 +154,7 @@ def test_status_csv_matches_json(cli):
 
 def test_table_shows_dates_at_their_precision(cli):
     out = cli("status", "--as-of", "2026-05-20").stdout
-    for text in ("Sep 2026", "31 Dec 2026", "≥ Jun 2026", "Mar 2024", "2017", "open-ended"):
+    for text in ("Sep 2026", "31 Dec 2026", "≥ Jun 2026", "Mar 2024", "2017", "no end given"):
         assert text in out
     assert "2026-09-30" not in out
     assert "As of 20 May 2026" in out and "Registry last updated 20 May 2026" in out

@@ -43,7 +43,17 @@ def test_agenda_lists_ends_minimum_ends_and_milestones_in_order(cli):
 
 def test_overdue_milestones_come_first_with_negative_days(cli):
     events = agenda(cli, "--within", "90d", "--as-of", "2026-07-15")
+    # the AMDTF's minimum end passed with no decision: overdue too; same date, by kind
     assert events[0] == {
+        "date": "2026-06-30",
+        "deployment": "amdtf-poland",
+        "kind": "minimum-end",
+        "milestone": None,
+        "what": "Mandate runs at least through Jun 2026; decide on what follows",
+        "days_left": -15,
+        "overdue": True,
+    }
+    assert events[1] == {
         "date": "2026-06-30",
         "deployment": "mnbg-lithuania",
         "kind": "milestone",
@@ -52,7 +62,7 @@ def test_overdue_milestones_come_first_with_negative_days(cli):
         "days_left": -15,
         "overdue": True,
     }
-    assert [e["deployment"] for e in events[1:]] == ["mq9-romania"]
+    assert [e["deployment"] for e in events[2:]] == ["mq9-romania"]
 
 
 @pytest.mark.parametrize(

@@ -269,8 +269,12 @@ def test_source_add_normalises_and_keeps_others(cli, registry):
     assert 'id = "kst-29521-500"' in text and 'reference = "Kamerstuk 29 521 nr. 500"' in text
     assert 'id = "kst-21501-28-300"' in text
     assert 'id = "Brief van de minister, 3 juni 2026"' in text
-    duplicate = w(cli, registry, "source", "add", "29 521, nr. 500")
-    assert duplicate.exit_code == 2
+    again = w(cli, registry, "source", "add", "29 521, nr. 500")
+    assert again.exit_code == 0 and again.stdout.startswith("already recorded, nothing written")
+    assert registry.read_text() == text
+    different = w(cli, registry, "source", "add", "29 521, nr. 500", "--date", "2026-06-01")
+    assert different.exit_code == 2 and "exists already" in different.stderr
+    assert registry.read_text() == text
 
 
 def test_milestones_keep_their_numbers(cli, registry):

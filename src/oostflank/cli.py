@@ -5,10 +5,14 @@ format, unreadable date, unknown id); 3 registry unusable (missing, unreadable, 
 not TOML, invalid); 70 an internal error, which is a bug; 130 interrupted (Ctrl-C).
 """
 
+import contextlib
 import datetime as dt
+import errno
 import functools
+import io
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -19,6 +23,7 @@ from oostflank.dates import PartialDate, parse_user_date
 from oostflank.errors import (
     DateError,
     OostflankError,
+    OutputFailed,
     Problem,
     RegistryInvalid,
     RegistryUnreadable,
@@ -29,13 +34,13 @@ from oostflank.errors import (
 from oostflank.i18n import Msg, human_day, language, msg, t, text_of
 from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, LangOpt, RegistryOpt
 from oostflank.render import PAGE_FORMATS, OutputFormat, emit_detail, emit_listing, to_json
-from oostflank.safetext import visible
+from oostflank.safetext import shown_path, visible
 
 if TYPE_CHECKING:
     from oostflank.store import Loaded
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_REGISTRY, EXIT_INTERNAL = 0, 1, 2, 3, 70
-EXIT_INTERRUPTED = 130
+EXIT_OUTPUT, EXIT_INTERRUPTED = 74, 130
 LIST_FORMATS = (
     OutputFormat.TABLE,
     OutputFormat.JSON,
@@ -65,6 +70,10 @@ def say(message: str) -> None:
 
 
 def _exit_code(error: OostflankError, file: str, lang: str) -> int:
+    if isinstance(error, OutputFailed):
+        key = "output.failed_after_write" if error.written else "output.failed"
+        say("oostflank: " + t(key, lang, reason=error.reason))
+        return EXIT_OUTPUT
     if isinstance(error, WriteInvalid):
         _report_problems(error.problems, file, lang)
         say("oostflank: " + t("write.invalid", lang, file=file))
@@ -93,23 +102,32 @@ def command(
     def register(function: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(function)
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            registry = kwargs.get("registry")
             lang = language(str(kwargs["lang"]) if kwargs.get("lang") else None)
             try:
-                return function(*args, **kwargs)
+                usable_terminal_environment()
+                try:
+                    return function(*args, **kwargs)
+                finally:
+                    flush_output()  # a failure here replaces what was raised: it is news
             except OostflankError as error:
-                raise typer.Exit(_exit_code(error, _file_name(registry), lang)) from None
+                raise typer.Exit(
+                    _exit_code(error, _file_name(kwargs.get("registry")), lang)
+                ) from None
             except BrokenPipeError:
-                sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - quiet exit when piped to head
-                raise typer.Exit(EXIT_OK) from None
+                raise typer.Exit(quiet_after_broken_pipe()) from None
             except KeyboardInterrupt:
                 say("oostflank: " + t("interrupted", lang))
                 raise typer.Exit(EXIT_INTERRUPTED) from None
             except (typer.Exit, typer.Abort, SystemExit):
                 raise
-            except Exception as error:  # a bug: say so in one line, not a traceback
-                say("oostflank: " + t("internal", lang, kind=type(error).__name__, error=error))
-                raise typer.Exit(EXIT_INTERNAL) from None
+            except OSError as error:
+                if error.filename is not None:  # file errors are ours to word: this is a bug
+                    raise _internal(error, lang) from None
+                # a write to a stream failed (stdout full or closed): not a bug, exit 74
+                failed = OutputFailed(error.strerror or str(error))
+                raise typer.Exit(_exit_code(failed, "", lang)) from None
+            except Exception as error:
+                raise _internal(error, lang) from None
 
         (on or app).command(*names)(run)
         return run
@@ -117,10 +135,73 @@ def command(
     return register
 
 
+def _internal(error: Exception, lang: str) -> typer.Exit:
+    """A bug: say so in one line, not a traceback."""
+    say("oostflank: " + t("internal", lang, kind=type(error).__name__, error=error))
+    return typer.Exit(EXIT_INTERNAL)
+
+
+def flush_output() -> None:
+    """Push out what is buffered, so that a full or closed stdout is reported here (exit 74),
+    while it can still be told apart from a bug; a broken pipe (`| head`) is not a failure."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputFailed(error.strerror or str(error)) from None
+
+
+def quiet_after_broken_pipe() -> int:
+    """The reader went away (`oostflank status | head -1`): nothing more to say, exit 0."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # an in-memory stdout (tests) has no descriptor to redirect
+    finally:
+        os.close(devnull)
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def verdict(found: bool, exit_code: bool) -> Iterator[None]:
+    """`--exit-code`: exit 1 when anything is listed, even if the reader of a pipe went away
+    halfway through the listing (`| head -1` must not turn a finding green)."""
+    flagged = found and exit_code
+    try:
+        yield
+    except BrokenPipeError:
+        if not flagged:
+            raise
+        quiet_after_broken_pipe()
+    if flagged:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+_TERMINAL_SIZE = re.compile(r"[0-9]{1,5}")
+MAX_COLUMNS = 10_000
+
+
+def usable_terminal_environment() -> None:
+    """COLUMNS and LINES that are not a whole number from 1 to 10,000 (`0`, `²`, `abc`) count as
+    unset: rich would print nothing for 0 and crash on `²`."""
+    import os
+
+    for variable in ("COLUMNS", "LINES"):
+        value = os.environ.get(variable)
+        if value is None:
+            continue
+        if not _TERMINAL_SIZE.fullmatch(value) or not 1 <= int(value) <= MAX_COLUMNS:
+            del os.environ[variable]
+
+
 def _file_name(explicit: object) -> str:
     from oostflank import store
 
-    return str(store.choose(explicit if isinstance(explicit, Path) else None).path)
+    return shown_path(store.choose(explicit if isinstance(explicit, Path) else None).path)
 
 
 def as_of_date(text: str | None) -> dt.date:
@@ -179,7 +260,11 @@ def load_registry(registry: Path | None) -> "Loaded":
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"oostflank {__version__}\n")
+        try:
+            sys.stdout.write(f"oostflank {__version__}\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_after_broken_pipe()
         raise typer.Exit()
 
 
@@ -243,7 +328,7 @@ def expiring(
     ] = None,
     exit_code: ExitCodeOpt = False,
 ) -> None:
-    """Deployments active on the as-of date whose mandate ends soon, soonest first."""
+    """Mandates that end by then, soonest first; a lapsed minimum end stays listed."""
     from oostflank.queries import expiring as expiring_rows
     from oostflank.views import status_listing
 
@@ -254,9 +339,8 @@ def expiring(
     rows = expiring_rows(loaded.registry, day, last_day)
     words = language(lang)
     title = t("title.expiring", words, date=human_day(last_day, words))
-    emit_listing(status_listing(rows, loaded.registry, day, title, words), chosen)
-    if exit_code and rows:
-        raise typer.Exit(EXIT_FINDINGS)
+    with verdict(bool(rows), exit_code):
+        emit_listing(status_listing(rows, loaded.registry, day, title, words), chosen)
 
 
 @command("show")
@@ -270,21 +354,14 @@ def show(
     lang: LangOpt = None,
 ) -> None:
     """Everything about one deployment: mandate, decisions, milestones, sources with links."""
-    from oostflank.registry import nearest
+    from oostflank.queries import find_deployment
     from oostflank.views import deployment_detail
 
     show_formats = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN, *PAGE_FORMATS)
     chosen = choose_format(fmt, show_formats, "show")
     day = as_of_date(as_of)
     loaded = load_registry(registry)
-    deployment = loaded.registry.deployment(deployment_id)
-    if deployment is None:
-        ids = [d.id for d in loaded.registry.deployments]
-        guesses = nearest(deployment_id, ids)
-        if guesses:
-            options = " / ".join(map(repr, guesses))
-            raise UsageError(msg("id.unknown_hint", id=deployment_id, guesses=options))
-        raise UsageError(msg("id.unknown", id=deployment_id, known=", ".join(ids) or "—"))
+    deployment = find_deployment(loaded.registry, deployment_id)
     emit_detail(deployment_detail(deployment, loaded.registry, day, language(lang)), chosen)
 
 
@@ -314,9 +391,9 @@ def check(
             problems.append(Problem(Severity.WARNING, (), msg("registry.empty")))
     except RegistryInvalid as error:
         problems = error.problems
-    file = str(path)
+    file = shown_path(path)
     if chosen is OutputFormat.JSON:
-        sys.stdout.write(to_json(check_record(problems, file)))
+        sys.stdout.write(to_json(check_record(problems, str(path))))
     else:
         words = language(lang)
         for problem in problems:
@@ -349,8 +426,79 @@ READ_COMMANDS = frozenset({"status", "expiring", "show", "check", "budget"})
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app_for(sys.argv[1:])()
+    """Run the command line; `oostflank.__main__` calls this once Ctrl-C is guarded."""
+    prepare_streams()
+    args = sys.argv[1:]
+    if any(not _is_utf8(arg) for arg in args):
+        say("oostflank: " + t("args.not_utf8", language(None)))
+        sys.exit(EXIT_USAGE)
+    try:
+        app_for(args)()
+        code: int = EXIT_OK
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else EXIT_USAGE
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            code = EXIT_OK  # typer's sign that the pipe broke while printing help: exit 0
+    except KeyboardInterrupt:
+        say("oostflank: " + t("interrupted", language(None)))
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        code = quiet_after_broken_pipe()
+    except OSError as error:  # outside a command: writing --help or --version failed
+        if error.filename is not None:
+            code = _internal(error, language(None)).exit_code
+        else:
+            say("oostflank: " + t("output.failed", language(None), reason=error.strerror))
+            code = EXIT_OUTPUT
+    except Exception as error:
+        code = _internal(error, language(None)).exit_code
+    sys.exit(_flushed(code))
+
+
+def _is_utf8(arg: str) -> bool:
+    """Python hands over undecodable bytes as lone surrogates; those are no text to act on."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _flushed(code: int) -> int:
+    """The exit code once stdout is flushed: help and version text go out late, at exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_after_broken_pipe()
+    except OSError as error:
+        say("oostflank: " + t("output.failed", language(None), reason=error.strerror or error))
+        return EXIT_OUTPUT
+    return code
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Stands in for a closed stdout (`oostflank status >&-`), so printing fails as an OSError
+    (exit 74) instead of crashing on None."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        return None
+
+
+def prepare_streams() -> None:
+    """Standard streams that cannot fail on text: a closed stdout becomes a failing stream, and
+    characters the encoding cannot hold (cp1252 on Windows, ASCII) become ASCII stand-ins or
+    visible escapes instead of a UnicodeEncodeError."""
+    from oostflank.safetext import register_fallback
+
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    handler = register_fallback()
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors=handler)
 
 
 def full_app() -> typer.Typer:

@@ -4,24 +4,33 @@ shell, on the result."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import NamedTuple
+
 from oostflank.dates import PartialDate
 from oostflank.errors import UsageError
 from oostflank.i18n import Msg, msg
 from oostflank.model import Decision, Deployment, Milestone, Registry, Source
-from oostflank.registry import nearest
-
-Change = tuple[Registry, Msg]
+from oostflank.queries import find_deployment as find
 
 
-def find(registry: Registry, deployment_id: str) -> Deployment:
-    deployment = registry.deployment(deployment_id)
-    if deployment is None:
-        guesses = nearest(deployment_id, [d.id for d in registry.deployments])
-        if guesses:
-            options = " / ".join(map(repr, guesses))
-            raise UsageError(msg("edit.unknown_id_hint", id=deployment_id, guesses=options))
-        raise UsageError(msg("edit.unknown_id", id=deployment_id))
-    return deployment
+class Change(NamedTuple):
+    """The new registry and a sentence saying what changed; `changed` is False when the change
+    was recorded already, so that nothing is written and the user is told so."""
+
+    registry: Registry
+    summary: Msg
+    changed: bool = True
+
+
+def _already(registry: Registry, what: Msg) -> Change:
+    return Change(registry, msg("edit.already", what=what), changed=False)
+
+
+def _not_in_future(decided: PartialDate, today: dt.date) -> None:
+    """A decision is not dated in the future; a partial date is judged by its first day."""
+    if decided.first > today:
+        raise UsageError(msg("edit.decided_future", decided=decided, today=today.isoformat()))
 
 
 def require_source(registry: Registry, source_id: str | None) -> None:
@@ -50,29 +59,24 @@ def extend(
     until: PartialDate,
     decided: PartialDate,
     source_id: str,
+    today: dt.date,
     at_least: bool = False,
     shorten: bool = False,
 ) -> Change:
     """A decision moving the mandate's end; recorded in the history with its source.
 
     An earlier end is refused unless `shorten`; the same end is allowed (a decision confirming
-    a minimum end makes it firm, unless `at_least`).
+    a minimum end makes it firm, unless `at_least`). A decision recorded already changes nothing.
     """
     deployment = find(registry, deployment_id)
     require_source(registry, source_id)
-    current = deployment.end
-    if current is not None and until.last < current.last and not shorten:
-        raise UsageError(
-            f"{deployment_id}: --until {until} is before the current end {current}; "
-            "pass --shorten if the mandate was shortened"
-        )
+    _not_in_future(decided, today)
     decision = Decision(
-        date=decided, end=until, end_at_least=at_least, previous_end=current, source=source_id
-    )
-    changed = deployment._replace(
+        date=decided,
         end=until,
         end_at_least=at_least,
-        decisions=(*deployment.decisions, decision),
+        previous_end=deployment.end,
+        source=source_id,
     )
     summary = msg(
         "edit.extended",
@@ -82,22 +86,66 @@ def extend(
         decided=decided,
         source=source_id,
     )
-    return _touch(_with(registry, changed), decided, source_id), summary
+    if _recorded(deployment, decision):
+        return _already(registry, summary)
+    current = deployment.end
+    if current is not None and until.last < current.last and not shorten:
+        raise UsageError(msg("edit.shorter", id=deployment_id, until=until, end=current))
+    changed = deployment._replace(
+        end=until, end_at_least=at_least, decisions=(*deployment.decisions, decision)
+    )
+    return Change(_touch(_with(registry, changed), decided, source_id), summary)
+
+
+def _recorded(deployment: Deployment, decision: Decision) -> bool:
+    """The same decision is in the history: same date, new end, minimum and source (the
+    previous end and the notes do not count)."""
+    return any(same_decision(old, decision) for old in deployment.decisions)
+
+
+def same_decision(one: Decision, other: Decision) -> bool:
+    return (one.date, one.end, one.end_at_least, one.source) == (
+        other.date,
+        other.end,
+        other.end_at_least,
+        other.source,
+    )
+
+
+def same_milestone(one: Milestone, other: Milestone) -> bool:
+    return (one.due, one.what, one.source) == (other.due, other.what, other.source)
 
 
 def conclude(
-    registry: Registry, deployment_id: str, *, on: PartialDate, source_id: str | None
+    registry: Registry,
+    deployment_id: str,
+    *,
+    on: PartialDate,
+    decided: PartialDate,
+    source_id: str | None,
+    today: dt.date,
 ) -> Change:
-    """The deployment ended: `on` is its last active day, recorded as a decision."""
+    """The deployment ended: `on` is its last active day, recorded as a decision of `decided`.
+
+    A firm end is never moved later here (that lengthens the mandate: `extend` records it);
+    after a minimum end, or with no end, a later last day is what the registry expects.
+    """
     deployment = find(registry, deployment_id)
     require_source(registry, source_id)
-    decision = Decision(date=on, end=on, previous_end=deployment.end, source=source_id)
+    _not_in_future(decided, today)
+    decision = Decision(date=decided, end=on, previous_end=deployment.end, source=source_id)
+    summary = msg("edit.ended", id=deployment_id, on=on)
+    if _recorded(deployment, decision):
+        return _already(registry, summary)
+    current = deployment.end
+    if current is not None and not deployment.end_at_least and on.last > current.last:
+        raise UsageError(msg("edit.end_later", id=deployment_id, on=on, end=current))
     changed = deployment._replace(
         end=on, end_at_least=False, decisions=(*deployment.decisions, decision)
     )
     source = registry.source(source_id) if source_id else None
     updated = _touch(_with(registry, changed), source.date if source else None, source_id)
-    return updated, msg("edit.ended", id=deployment_id, on=on)
+    return Change(updated, summary)
 
 
 def add_deployment(registry: Registry, deployment: Deployment) -> Change:
@@ -106,36 +154,51 @@ def add_deployment(registry: Registry, deployment: Deployment) -> Change:
     for source_id in deployment.sources:
         require_source(registry, source_id)
     changed = registry._replace(deployments=(*registry.deployments, deployment))
-    return changed, msg("edit.added", id=deployment.id)
+    return Change(changed, msg("edit.added", id=deployment.id))
 
 
 def add_source(registry: Registry, source: Source) -> Change:
-    if registry.source(source.id) is not None:
-        raise UsageError(msg("edit.source_exists", id=source.id))
-    return registry._replace(sources=(*registry.sources, source)), msg(
-        "edit.source_added", id=source.id
-    )
+    """A new source; the same source again (every field given equal) changes nothing."""
+    summary = msg("edit.source_added", id=source.id)
+    existing = registry.source(source.id)
+    if existing is None:
+        return Change(registry._replace(sources=(*registry.sources, source)), summary)
+    given = [(name, value) for name, value in (("date", source.date), ("title", source.title))]
+    if all(value is None or getattr(existing, name) == value for name, value in given):
+        return _already(registry, summary)
+    raise UsageError(msg("edit.source_exists", id=source.id))
 
 
 def add_milestone(registry: Registry, deployment_id: str, milestone: Milestone) -> Change:
     deployment = find(registry, deployment_id)
     require_source(registry, milestone.source)
+    for number, old in enumerate(deployment.milestones, start=1):
+        if same_milestone(old, milestone):
+            return _already(
+                registry,
+                msg("edit.milestone_added", id=deployment_id, number=number, due=milestone.due),
+            )
     changed = deployment._replace(milestones=(*deployment.milestones, milestone))
     number = len(changed.milestones)
     summary = msg("edit.milestone_added", id=deployment_id, number=number, due=milestone.due)
-    return _with(registry, changed), summary
+    return Change(_with(registry, changed), summary)
 
 
 def milestone_done(registry: Registry, deployment_id: str, number: int, on: PartialDate) -> Change:
-    """Mark milestone `number` (1-based, as `show` prints it) done on a date."""
+    """Mark milestone `number` (1-based, as `show` prints it) done on a date; the same date
+    again changes nothing, another date is refused rather than silently overwritten."""
     deployment = find(registry, deployment_id)
     count = len(deployment.milestones)
     if not 1 <= number <= count:
         have = msg("edit.milestone_range", count=count) if count else msg("none")
         raise UsageError(msg("edit.no_milestone", id=deployment_id, number=number, have=have))
+    summary = msg("edit.milestone_done", id=deployment_id, number=number, on=on)
+    done = deployment.milestones[number - 1].done
+    if done == on:
+        return _already(registry, summary)
+    if done is not None:
+        raise UsageError(msg("edit.done_already", id=deployment_id, number=number, done=done))
     milestones = list(deployment.milestones)
     milestones[number - 1] = milestones[number - 1]._replace(done=on)
     changed = deployment._replace(milestones=tuple(milestones))
-    return _with(registry, changed), msg(
-        "edit.milestone_done", id=deployment_id, number=number, on=on
-    )
+    return Change(_with(registry, changed), summary)

@@ -61,3 +61,16 @@ class RegistryInvalid(OostflankError):
 
 class WriteInvalid(RegistryInvalid):
     """A change that would leave the registry invalid: refused, nothing written (exit 1)."""
+
+
+class OutputFailed(OostflankError):
+    """Standard output could not take what was printed: full, or closed (exit 74).
+
+    `written` says that a registry had been replaced before: the write happened and must not
+    be retried, only its summary is missing.
+    """
+
+    def __init__(self, reason: str, *, written: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.written = written

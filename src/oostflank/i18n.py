@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -41,6 +42,10 @@ def localise(value: object, lang: str) -> object:
     """A Msg or a date in the language; anything else unchanged (its format spec applies)."""
     if isinstance(value, Msg):
         return value.text(lang)
+    if isinstance(value, PurePath):
+        from oostflank.safetext import shown_path
+
+        return shown_path(value)
     from oostflank.dates import PartialDate
 
     if isinstance(value, PartialDate):
@@ -186,6 +191,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "value.amount_range": {
         "en": "{value} is not an amount: it must be a finite number, not negative",
         "nl": "{value} is geen bedrag: het moet een eindig getal zijn, niet negatief",
+    },
+    "value.amount_size": {
+        "en": "amount out of range: {value} (at most {digits} digits before the point and {decimals} after)",
+        "nl": "bedrag buiten bereik: {value} (hoogstens {digits} cijfers vóór de komma en {decimals} erna)",
     },
     "table.kind": {"en": "must be a table, not {kind}", "nl": "moet een tabel zijn, niet {kind}"},
     "table.list": {
@@ -334,6 +343,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "no deployment {id!r}; known ids: {known} (oostflank status lists them all)",
         "nl": "geen inzet {id!r}; bekende id's: {known} (oostflank status toont ze allemaal)",
     },
+    "id.and_more": {"en": "{named} and {count} more", "nl": "{named} en nog {count}"},
     "or": {"en": " or ", "nl": " of "},
     "none": {"en": "none", "nl": "geen"},
     "interrupted": {
@@ -343,6 +353,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "internal": {
         "en": "internal error: {kind}: {error} (please report this)",
         "nl": "interne fout: {kind}: {error} (meld dit alstublieft)",
+    },
+    "args.not_utf8": {
+        "en": "an argument is not valid UTF-8 text; nothing was done (check the terminal's or the script's encoding)",
+        "nl": "een argument is geen geldige UTF-8-tekst; er is niets gedaan (controleer de codering van de terminal of het script)",
+    },
+    "output.failed": {
+        "en": "could not write to standard output: {reason}",
+        "nl": "kan niet naar standaarduitvoer schrijven: {reason}",
+    },
+    "output.failed_after_write": {
+        "en": "written; could not print the summary: {reason} (the change is recorded: do not run it again)",
+        "nl": "geschreven; kan de samenvatting niet tonen: {reason} (de wijziging is vastgelegd: voer haar niet nogmaals uit)",
     },
     # ------------------------------------------------------------- files
     "file.missing": {
@@ -406,11 +428,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "{path}: niet in de standaardvorm; `oostflank fmt` herschrijft het",
     },
     "fmt.done": {"en": "{path}: formatted", "nl": "{path}: opgemaakt"},
-    "edit.unknown_id_hint": {
-        "en": "no deployment {id!r}; did you mean {guesses}?",
-        "nl": "geen inzet {id!r}; bedoelt u {guesses}?",
-    },
-    "edit.unknown_id": {"en": "no deployment {id!r}", "nl": "geen inzet {id!r}"},
     "edit.unknown_source": {
         "en": "unknown source {id!r}; register it first: oostflank source add {id!r}",
         "nl": "onbekende bron {id!r}; registreer hem eerst: oostflank source add {id!r}",
@@ -447,6 +464,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "{id} heeft geen mijlpaal {number} (het heeft {have}; zie oostflank show {id})",
     },
     "edit.milestone_range": {"en": "1 to {count}", "nl": "1 t/m {count}"},
+    "edit.already": {
+        "en": "already recorded, nothing written: {what}",
+        "nl": "al vastgelegd, er is niets geschreven: {what}",
+    },
+    "edit.decided_future": {
+        "en": "--decided {decided} lies after today ({today}): a decision is not dated in the future",
+        "nl": "--decided {decided} ligt na vandaag ({today}): een besluit wordt niet in de toekomst gedateerd",
+    },
+    "edit.end_later": {
+        "en": "{id}: --on {on} is after the current end {end}, which is firm; a longer mandate is a decision: record it with oostflank extend {id} --until DATE --decided DATE --source REF",
+        "nl": "{id}: --on {on} ligt na het huidige einde {end}, dat vaststaat; een langer mandaat is een besluit: leg het vast met oostflank extend {id} --until DATUM --decided DATUM --source BRON",
+    },
+    "edit.done_already": {
+        "en": "{id}: milestone {number} is marked done on {done} already; nothing written",
+        "nl": "{id}: mijlpaal {number} staat al als gedaan op {done}; er is niets geschreven",
+    },
     "edit.milestone_done": {
         "en": "{id}: milestone {number} done on {on}",
         "nl": "{id}: mijlpaal {number} gedaan op {on}",
@@ -490,10 +523,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "field.average": {"en": "{count} (average)", "nl": "{count} (gemiddeld)"},
     "field.days_left": {"en": "Days left", "nl": "Dagen over"},
     "field.status_on": {"en": "{status} on {date}", "nl": "{status} op {date}"},
-    "label.open_ended": {"en": "open-ended", "nl": "zonder einde"},
+    "label.no_end": {"en": "no end given", "nl": "geen einde vermeld"},
     "label.at_least": {"en": "≥ {date}", "nl": "in ieder geval t/m {date}"},
     "label.through": {"en": "{date}", "nl": "t/m {date}"},
-    "label.before_records": {"en": "before the records", "nl": "vóór de registratie"},
     "label.not_given": {"en": "not given", "nl": "niet vermeld"},
     "label.not_yet": {"en": "not yet", "nl": "nog niet"},
     "label.unknown": {"en": "unknown", "nl": "onbekend"},
@@ -515,8 +547,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "Bedragen zoals de brief ze geeft; per inzet geeft hij er geen.",
     },
     "footer.status": {
-        "en": "As of {date}. Registry last updated {updated}{source}. ≥: at least (a minimum end).",
-        "nl": "Peildatum {date}. Register bijgewerkt op {updated}{source}.",
+        "en": "As of {date}. Registry last updated {updated}{source}.{legend}",
+        "nl": "Peildatum {date}. Register bijgewerkt op {updated}{source}.{legend}",
+    },
+    # Only where a table shows `≥` (English writes a minimum end so; Dutch says it in words).
+    "footer.at_least": {
+        "en": " ≥: at least (a minimum end).",
+        "nl": " ≥: in ieder geval (een minimaal einde).",
     },
     "footer.from": {"en": " from {source}", "nl": " uit {source}"},
     "budget.total_row": {"en": "total", "nl": "totaal"},
@@ -534,15 +571,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "unconfirmed after the minimum end",
         "nl": "onbevestigd na het minimale einde",
     },
-    "timeline.open": {"en": "no end set", "nl": "geen einde bekend"},
+    "timeline.open": {"en": "no end given", "nl": "geen einde vermeld"},
     "timeline.beyond": {
-        "en": "before the window or the records / after the window",
-        "nl": "vóór het venster of de registratie / na het venster",
+        "en": "starts before the window or no start given / ends after the window",
+        "nl": "begint vóór het venster of geen begin vermeld / eindigt na het venster",
     },
     "timeline.as_of": {"en": "as-of date", "nl": "peildatum"},
     "timeline.width": {
-        "en": "--width must be at least {minimum} columns",
-        "nl": "--width moet minstens {minimum} kolommen zijn",
+        "en": "--width must be from {minimum} to {maximum} columns",
+        "nl": "--width moet van {minimum} tot en met {maximum} kolommen zijn",
     },
     "timeline.window": {
         "en": "--to {to} is before --from {start}",

@@ -7,9 +7,30 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from oostflank.dates import PartialDate, add_duration
-from oostflank.errors import DateError, Problem, Severity
+from oostflank.errors import DateError, Problem, Severity, UsageError
 from oostflank.i18n import msg
 from oostflank.model import Deployment, Registry
+
+MAX_NAMED_IDS = 5
+
+
+def find_deployment(registry: Registry, deployment_id: str) -> Deployment:
+    """The deployment, or a refusal naming at most five likely or known ids (a registry of
+    100,000 deployments must not make a megabyte message)."""
+    from oostflank.registry import nearest
+
+    deployment = registry.deployment(deployment_id)
+    if deployment is not None:
+        return deployment
+    ids = [d.id for d in registry.deployments]
+    guesses = nearest(deployment_id, ids, MAX_NAMED_IDS)
+    if guesses:
+        options = " / ".join(map(repr, guesses))
+        raise UsageError(msg("id.unknown_hint", id=deployment_id, guesses=options))
+    named = ", ".join(ids[:MAX_NAMED_IDS]) or "—"
+    rest = len(ids) - MAX_NAMED_IDS
+    known = msg("id.and_more", named=named, count=rest) if rest > 0 else named
+    raise UsageError(msg("id.unknown", id=deployment_id, known=known))
 
 
 class Status(StrEnum):
@@ -71,15 +92,25 @@ def expiry_limit(
     return add_duration(as_of, within)
 
 
+WATCHED = (Status.ACTIVE, Status.UNCONFIRMED)
+
+
 def expiring(registry: Registry, as_of: dt.date, last_day: dt.date) -> list[StatusRow]:
-    """Deployments active on the as-of date whose end falls on or before `last_day`,
-    soonest first, then by id. Open-ended deployments never expire."""
+    """Deployments active or unconfirmed on the as-of date whose end falls on or before
+    `last_day`, soonest end first (so a lapsed minimum end comes first), then by id.
+
+    An unconfirmed deployment stays listed until a decision is recorded: the alarm must not go
+    quiet exactly when a minimum end passes unanswered. A firm end that passed is `ended` and
+    is not listed; a deployment with no end never expires.
+    """
     rows = [
-        row
-        for row in status_rows(registry, as_of, active_only=True)
-        if row.deployment.end is not None and row.deployment.end.last <= last_day
+        (end.last, row)
+        for row in status_rows(registry, as_of)
+        if row.status in WATCHED
+        and (end := row.deployment.end) is not None
+        and end.last <= last_day
     ]
-    return sorted(rows, key=lambda row: (row.days_left or 0, row.deployment.id))
+    return [row for _, row in sorted(rows, key=lambda pair: (pair[0], pair[1].deployment.id))]
 
 
 def stale(registry: Registry, as_of: dt.date) -> list[Problem]:
@@ -148,13 +179,29 @@ def events(registry: Registry, *, include_done: bool = False) -> list[Event]:
     return found
 
 
+_KIND_ORDER = {kind: number for number, kind in enumerate(EventKind)}
+
+
+def _overdue(event: Event, as_of: dt.date) -> bool:
+    """A milestone past due and not done, or a minimum end that passed with no decision."""
+    if event.date >= as_of:
+        return False
+    if event.kind is EventKind.MILESTONE:
+        return True
+    return event.kind is EventKind.MINIMUM_END and (
+        status_on(event.deployment, as_of) is Status.UNCONFIRMED
+    )
+
+
 def agenda(registry: Registry, as_of: dt.date, last_day: dt.date) -> list[Event]:
-    """Milestones past due and not done first (overdue), then every event from the as-of date
-    through `last_day`, in date order, then by deployment id."""
+    """Overdue events first (milestones past due, minimum ends passed without a decision),
+    then every event from the as-of date through `last_day`; each part in date order, then by
+    kind, then by deployment id."""
 
-    def order(event: Event) -> tuple[dt.date, str, int]:
-        return event.date, event.deployment.id, event.milestone or 0
+    def order(event: Event) -> tuple[dt.date, int, str, int]:
+        return event.date, _KIND_ORDER[event.kind], event.deployment.id, event.milestone or 0
 
-    overdue = [e for e in events(registry) if e.kind is EventKind.MILESTONE and e.date < as_of]
-    coming = [e for e in events(registry) if as_of <= e.date <= last_day]
+    found = events(registry)
+    overdue = [e for e in found if _overdue(e, as_of)]
+    coming = [e for e in found if as_of <= e.date <= last_day]
     return sorted(overdue, key=order) + sorted(coming, key=order)

@@ -28,6 +28,9 @@ from oostflank.model import (
 from oostflank.safetext import has_unsafe
 
 FORMAT_VERSION = 1
+# Amounts are EUR million: twelve digits before the point is a trillion times more than any
+# budget, and keeps exact sums and plain-decimal output short and cheap.
+AMOUNT_DIGITS, AMOUNT_DECIMALS = 12, 6
 DEPLOYMENT_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 KST_ID = re.compile(r"kst-\d+(?:-[0-9A-Z]+)?-\d+")
 
@@ -151,8 +154,25 @@ def _amount(value: object) -> Decimal:
     except InvalidOperation:
         raise _Invalid(msg("value.amount", value=value)) from None
     if not amount.is_finite() or amount < 0:
-        raise _Invalid(msg("value.amount_range", value=value))
+        raise _Invalid(msg("value.amount_range", value=_shortened(value)))
+    exponent = amount.as_tuple().exponent
+    too_fine = isinstance(exponent, int) and exponent < -AMOUNT_DECIMALS
+    if amount and (amount.adjusted() >= AMOUNT_DIGITS or too_fine):
+        raise _Invalid(
+            msg(
+                "value.amount_size",
+                value=_shortened(value),
+                digits=AMOUNT_DIGITS,
+                decimals=AMOUNT_DECIMALS,
+            )
+        )
     return amount
+
+
+def _shortened(value: object) -> str:
+    """A value as written, cut short: a 5,000-digit number must not make a 5,000-digit message."""
+    text = str(value)
+    return text if len(text) <= 24 else text[:20] + "…"
 
 
 _Convert = Callable[[object], Any]

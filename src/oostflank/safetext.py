@@ -32,3 +32,54 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """Visible, with line breaks and tabs as spaces: for a Markdown table cell."""
     return visible(text).replace("\n", " ").replace("\t", " ")
+
+
+_PATH_UNSAFE = re.compile(f"[\t\n\r]|{UNSAFE.pattern}")
+
+
+def shown_path(path: object) -> str:
+    """A file name for a message: every control character escaped, newlines included, so that
+    a crafted name cannot forge a `FILE:LINE: error:` line of its own."""
+    return _PATH_UNSAFE.sub(_escape, str(path))
+
+
+# The tool's own glyphs, for an output encoding that lacks them (cp1252, ASCII).
+ASCII_STAND_INS = {
+    "≥": ">=",
+    "—": "-",
+    "\u2013": "-",  # en dash
+    "→": "->",
+    "◂": "<",
+    "▸": ">",
+    "▼": "v",
+    "█": "#",
+    "▒": "%",
+    "│": "|",
+    "─": "-",
+    "┬": "+",
+    "\u2019": "'",  # right single quotation mark
+    "…": "...",
+}
+FALLBACK = "oostflank-fallback"
+
+
+def _fallback(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(ASCII_STAND_INS.get(char) or _escape_char(char) for char in text), error.end
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def register_fallback() -> str:
+    """Register the encoding error handler that writes stand-ins and escapes; its name."""
+    import codecs
+
+    codecs.register_error(FALLBACK, _fallback)
+    return FALLBACK

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from oostflank.cli import (
-    EXIT_FINDINGS,
     LIST_FORMATS,
     app,
     as_of_date,
@@ -17,6 +16,7 @@ from oostflank.cli import (
     date_option,
     last_day_of,
     load_registry,
+    verdict,
 )
 from oostflank.errors import UsageError
 from oostflank.i18n import language, msg, t
@@ -55,26 +55,26 @@ def agenda(
     last_day = last_day_of(day, before, by, within, msg("agenda.one_bound"))
     loaded = load_registry(registry)
     found = agenda_events(loaded.registry, day, last_day)
-    emit_listing(agenda_listing(found, day, last_day, language(lang)), chosen)
-    if exit_code and found:
-        raise typer.Exit(EXIT_FINDINGS)
+    with verdict(bool(found), exit_code):
+        emit_listing(agenda_listing(found, day, last_day, language(lang)), chosen)
 
 
 def chart_width(width: int | None) -> int:
     """`--width`, else the terminal's, else $COLUMNS, else 80; at least 60."""
+    from oostflank.cli import MAX_COLUMNS
     from oostflank.timeline import MIN_WIDTH
 
     if width is not None:
-        if width < MIN_WIDTH:
-            raise UsageError(msg("timeline.width", minimum=MIN_WIDTH))
+        if not MIN_WIDTH <= width <= MAX_COLUMNS:
+            raise UsageError(msg("timeline.width", minimum=MIN_WIDTH, maximum=MAX_COLUMNS))
         return width
     if sys.stdout.isatty():
         try:
             return max(os.get_terminal_size(sys.stdout.fileno()).columns, MIN_WIDTH)
         except OSError:
             pass
-    columns = os.environ.get("COLUMNS", "")
-    return max(int(columns), MIN_WIDTH) if columns.isdigit() else 80
+    columns = os.environ.get("COLUMNS", "")  # made usable or removed by the command wrapper
+    return max(int(columns), MIN_WIDTH) if columns.isascii() and columns.isdigit() else 80
 
 
 @command("timeline")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from oostflank.dates import PartialDate
@@ -13,6 +14,7 @@ from oostflank.model import Deployment, Registry, Source
 from oostflank.queries import Event, EventKind, Status, StatusRow, days_left, status_on
 from oostflank.render import Detail, Listing, date_fields, joined
 
+AT_LEAST_MARK = "≥"  # how English tables write a minimum end; the footer explains it
 RED_WITHIN_DAYS = 30
 YELLOW_WITHIN_DAYS = 90
 
@@ -51,7 +53,7 @@ def name_in(deployment: Deployment, lang: str) -> str:
 def until_text(end: PartialDate | None, at_least: bool, lang: str) -> str:
     """`≥ Jun 2026` when the end is only a minimum; in Dutch `in ieder geval t/m juni 2026`."""
     if end is None:
-        return t("label.open_ended", lang)
+        return t("label.no_end", lang)
     return t("label.at_least" if at_least else "label.through", lang, date=human_date(end, lang))
 
 
@@ -87,85 +89,105 @@ def status_record(row: StatusRow) -> dict[str, Any]:
     }
 
 
-def footer(registry: Registry, as_of: dt.date, lang: str) -> str:
+def footer(registry: Registry, as_of: dt.date, lang: str, *, minimum_shown: bool) -> str:
+    """The as-of date and the registry's age; `≥` is explained only where one is shown."""
     updated = human_date(registry.updated, lang, none=t("label.unknown", lang))
     source = t("footer.from", lang, source=registry.updated_from) if registry.updated_from else ""
-    return t("footer.status", lang, date=human_day(as_of, lang), updated=updated, source=source)
+    legend = t("footer.at_least", lang) if minimum_shown else ""
+    return t(
+        "footer.status",
+        lang,
+        date=human_day(as_of, lang),
+        updated=updated,
+        source=source,
+        legend=legend,
+    )
 
 
 def status_listing(
     rows: Sequence[StatusRow], registry: Registry, as_of: dt.date, title: str, lang: str = "en"
 ) -> Listing:
+    cells = [
+        (
+            row.deployment.id,
+            name_in(row.deployment, lang),
+            row.deployment.country or "—",
+            human_date(row.deployment.start, lang, none=t("label.not_given", lang)),
+            until_text(row.deployment.end, row.deployment.end_at_least, lang),
+            "—" if row.days_left is None else str(row.days_left),
+            status_text(row.status, lang),
+        )
+        for row in rows
+    ]
+    minimum_shown = any(AT_LEAST_MARK in row[4] for row in cells)
     return Listing(
         headers=headers(STATUS_COLUMNS, lang),
-        cells=[
-            (
-                row.deployment.id,
-                name_in(row.deployment, lang),
-                row.deployment.country or "—",
-                human_date(row.deployment.start, lang),
-                until_text(row.deployment.end, row.deployment.end_at_least, lang),
-                "—" if row.days_left is None else str(row.days_left),
-                status_text(row.status, lang),
-            )
-            for row in rows
-        ],
+        cells=cells,
         records=[status_record(row) for row in rows],
         keys=STATUS_KEYS,
         styles=[urgency_style(row) for row in rows],
         title=title,
-        footer=footer(registry, as_of, lang),
+        footer=footer(registry, as_of, lang, minimum_shown=minimum_shown),
     )
 
 
-BUDGET_KEYS = ("year", "article", "name", "eur_million")
+BUDGET_KEYS = ("kind", "year", "article", "name", "eur_million")
 
 
 def budget_listing(registry: Registry, year: int | None, lang: str = "en") -> Listing:
-    """One row per budget article, then the year's total as the letter states it (article
-    `total`); no total row is made up when the registry has none."""
+    """One row per budget article, then the year's total as the letter states it; each record
+    says which it is (`kind`), so a script summing articles does not count the total twice.
+    No total row is made up when the registry has none."""
     records: list[dict[str, Any]] = []
-    styles: list[str] = []
     for budget in registry.budget:
         if year is not None and budget.year != year:
             continue
         for article in budget.articles:
             records.append(
-                {
-                    "year": budget.year,
-                    "article": article.article,
-                    "name": article.name,
-                    "eur_million": article.eur_million,
-                }
+                _budget_record(
+                    "article", budget.year, article.article, article.name, article.eur_million
+                )
             )
-            styles.append("")
         if budget.total_eur_million is not None:
             records.append(
-                {
-                    "year": budget.year,
-                    "article": "total",
-                    "name": None,
-                    "eur_million": budget.total_eur_million,
-                }
+                _budget_record("total", budget.year, "total", None, budget.total_eur_million)
             )
-            styles.append("bold")
     return Listing(
         headers=headers(("col.year", "col.article", "col.name", "col.eur_million"), lang),
         cells=[
             (
                 str(r["year"]),
-                t("budget.total_row", lang) if r["article"] == "total" else r["article"],
+                t("budget.total_row", lang) if r["kind"] == "total" else r["article"],
                 r["name"] or "",
-                str(r["eur_million"]).replace(".", ",") if lang == "nl" else str(r["eur_million"]),
+                r["eur_million"].replace(".", ",") if lang == "nl" else r["eur_million"],
             )
             for r in records
         ],
         records=records,
         keys=BUDGET_KEYS,
-        styles=styles,
+        styles=["bold" if r["kind"] == "total" else "" for r in records],
         title=t("title.budget", lang),
         footer=t("footer.budget", lang),
     )
+
+
+def _budget_record(
+    kind: str, year: int, article: str, name: str | None, amount: Decimal
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "year": year,
+        "article": article,
+        "name": name,
+        "eur_million": plain_amount(amount),
+    }
+
+
+def plain_amount(amount: Decimal) -> str:
+    """The shortest plain decimal, never an exponent: 12 and 12.0 give `12`, 38.50 `38.5`,
+    however the TOML wrote it (the reader bounds amounts, so this stays short)."""
+    text = format(amount.normalize(), "f")
+    return "0" if text in ("-0", "") else text
 
 
 def source_record(source_id: str, registry: Registry) -> dict[str, Any]:
@@ -213,7 +235,7 @@ def deployment_detail(
         (t("field.personnel", lang), personnel),
         (
             t("col.since", lang),
-            human_date(deployment.start, lang, none=t("label.before_records", lang)),
+            human_date(deployment.start, lang, none=t("label.not_given", lang)),
         ),
         (t("col.until", lang), until_text(deployment.end, deployment.end_at_least, lang)),
         (t("field.days_left", lang), None if left is None else str(left)),

@@ -2,6 +2,7 @@
 in memory, run `check`'s error rules on the result, then show a diff (`--dry-run`) or replace
 the file atomically. The bundled registry is never written."""
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -12,12 +13,13 @@ import typer
 
 from oostflank import store
 from oostflank.cli import EXIT_FINDINGS, EXIT_OK, app, command, date_option, say
-from oostflank.errors import Severity, UsageError, WriteInvalid
+from oostflank.errors import OutputFailed, Severity, UsageError, WriteInvalid
 from oostflank.i18n import language, msg, t, text_of
 from oostflank.options import DropCommentsOpt, DryRunOpt, LangOpt, RegistryOpt
 from oostflank.safetext import visible
 
 if TYPE_CHECKING:
+    from oostflank.edits import Change
     from oostflank.i18n import Msg
     from oostflank.model import Registry
 
@@ -47,14 +49,14 @@ def diff(old: str, new: str, path: Path) -> str:
 
 
 def _validated(text: str) -> None:
-    """Refuse a result that `check` would call invalid, listing its problems."""
-    from oostflank.locate import locate
+    """Refuse a result that `check` would call invalid, listing its problems by path and field:
+    line numbers of the proposed text would point into a file that was never written."""
     from oostflank.registry import read_data
 
     _, problems = read_data(store.parse_toml(text), scan_text=False)  # warnings do not block
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
-        raise WriteInvalid(locate(errors, text))
+        raise WriteInvalid(errors)
 
 
 def _comments_refusal(path: Path) -> UsageError:
@@ -66,14 +68,18 @@ def _write(
     dry_run: bool,
     drop_comments: bool,
     lang: str,
-    change: Callable[["Registry"], tuple["Registry", "Msg"]],
+    change: Callable[["Registry"], "Change | tuple[Registry, Msg]"],
 ) -> None:
+    from oostflank.edits import Change
     from oostflank.tomltext import has_comments
 
     path = _writable(registry)
     with nullcontext() if dry_run else store.locked(path):
         loaded = store.load(path)
-        new, summary = change(loaded.registry)
+        new, summary, changed = Change(*change(loaded.registry))
+        if not changed:
+            sys.stdout.write(visible(summary.text(lang)) + "\n")
+            return
         text = store.canonical_text(new)
         _validated(text)
         commented = has_comments(loaded.text)
@@ -88,7 +94,26 @@ def _write(
             raise _comments_refusal(path)
         if path.read_bytes() != text.encode("utf-8"):
             store.write_atomic(path, text)
-    sys.stdout.write(visible(summary.text(lang)) + "\n")
+    report_written(visible(summary.text(lang)))
+
+
+def report_written(summary: str) -> None:
+    """Print what a write did. The registry has been replaced by now: a failure to print is
+    reported as such (exit 74), never as an error that invites a retry duplicating it."""
+    from oostflank.cli import quiet_after_broken_pipe
+
+    try:
+        sys.stdout.write(summary + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        quiet_after_broken_pipe()
+    except OSError as error:
+        raise OutputFailed(error.strerror or str(error), written=True) from None
+
+
+def today() -> dt.date:
+    """The clock, for what the write commands default to or check against."""
+    return dt.date.today()
 
 
 def normalise_source(reference: str) -> str:
@@ -167,6 +192,7 @@ def extend(
             until=until_date,
             decided=decided_date,
             source_id=source_id,
+            today=today(),
             at_least=at_least,
             shorten=shorten,
         ),
@@ -177,6 +203,10 @@ def extend(
 def end(
     deployment_id: Annotated[str, typer.Argument(metavar="ID")],
     on: Annotated[str, typer.Option("--on", help="The last active day (or month, quarter, year).")],
+    decided: Annotated[
+        str | None,
+        typer.Option("--decided", help="When the end was decided (default: today)."),
+    ] = None,
     source: OptionalSourceOpt = None,
     registry: RegistryOpt = None,
     dry_run: DryRunOpt = False,
@@ -185,14 +215,24 @@ def end(
 ) -> None:
     """Record that a deployment concluded; its last active day is --on."""
     from oostflank import edits
+    from oostflank.dates import PartialDate
 
     on_date = date_option("--on", on)
+    now = today()
+    decided_date = date_option("--decided", decided) if decided else PartialDate.of_day(now)
     _write(
         registry,
         dry_run,
         drop_comments,
         language(lang),
-        lambda r: edits.conclude(r, deployment_id, on=on_date, source_id=_source(source)),
+        lambda r: edits.conclude(
+            r,
+            deployment_id,
+            on=on_date,
+            decided=decided_date,
+            source_id=_source(source),
+            today=now,
+        ),
     )
 
 
