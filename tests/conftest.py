@@ -65,6 +65,16 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 
 
 @pytest.fixture
+def registry_copy(tmp_path: Path) -> Path:
+    """A private copy of the bundled registry, for commands that write."""
+    import shutil
+
+    path = tmp_path / "registry.toml"
+    shutil.copyfile(BUNDLED, path)
+    return path
+
+
+@pytest.fixture
 def write_registry(tmp_path: Path) -> Callable[[str], Path]:
     """Write TOML text to a fresh registry file and return its path."""
 

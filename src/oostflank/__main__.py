@@ -1,33 +1,32 @@
 """The console script and `python -m oostflank`: a light entry that guards Ctrl-C first.
 
 Importing typer and rich takes a while; a Ctrl-C meanwhile would print a traceback. The handler
-installed here, before anything heavy is imported, exits quietly with 130 instead. Once the
-command line is loaded, Ctrl-C is a KeyboardInterrupt again, so that a write in progress can
-clean up after itself.
+is installed as this module is imported, before anything else of ours (this module is only
+ever imported to run the command line), and exits quietly with 130. Once the command line is
+loaded, Ctrl-C is a KeyboardInterrupt again, so that a write in progress can clean up.
 """
 
-from __future__ import annotations
-
-import contextlib
-import os
-import signal
-from types import FrameType
-
-EXIT_INTERRUPTED = 130
+# First, and the C module itself: `signal` builds its enums in Python for a few milliseconds,
+# and every moment before the handler is one in which Ctrl-C prints a traceback.
+import _signal  # type: ignore[import-not-found]  # CPython's C module, no stub
 
 
-def _interrupted_while_starting(signum: int, frame: FrameType | None) -> None:
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    import os
+
     os.write(2, b"oostflank: interrupted\n")
-    os._exit(EXIT_INTERRUPTED)
+    os._exit(130)
+
+
+if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:  # unless another was chosen
+    _signal.signal(_signal.SIGINT, _interrupted_while_starting)
 
 
 def main() -> None:
-    with contextlib.suppress(ValueError):  # not the main thread: nothing to guard
-        signal.signal(signal.SIGINT, _interrupted_while_starting)
     from oostflank.cli import main as run
 
-    if signal.getsignal(signal.SIGINT) is _interrupted_while_starting:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if _signal.getsignal(_signal.SIGINT) is _interrupted_while_starting:
+        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
     run()
 
 

@@ -242,6 +242,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "einde is {end} maar het laatste besluit ({date}) zette het op {decided}",
     },
     "value.not_set": {"en": "not set", "nl": "niet ingevuld"},
+    "repeat.decision": {
+        "en": "{id}: decision {number} repeats an earlier one (same date, end and source); remove one",
+        "nl": "{id}: besluit {number} herhaalt een eerder besluit (zelfde datum, einde en bron); verwijder er een",
+    },
+    "repeat.milestone": {
+        "en": "{id}: milestone {number} repeats an earlier one (same due date, text and source); remove one",
+        "nl": "{id}: mijlpaal {number} herhaalt een eerdere (zelfde datum, tekst en bron); verwijder er een",
+    },
     "budget.total": {
         "en": "total {total} does not match its articles: {parts} = {sum}",
         "nl": "totaal {total} klopt niet met de artikelen: {parts} = {sum}",

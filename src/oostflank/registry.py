@@ -377,6 +377,7 @@ class _Reader:
         for number, decision in enumerate(deployment.decisions, start=1):
             if decision.end_at_least and decision.end is None:
                 self.report((*path, "decisions", number), msg("dates.decision_at_least_no_end"))
+        self.check_repeats(deployment, path)
         latest = max(
             (d for d in deployment.decisions if d.end is not None),
             key=lambda d: d.date.last,
@@ -393,6 +394,30 @@ class _Reader:
                 ),
                 Severity.WARNING,
             )
+
+    def check_repeats(self, deployment: Deployment, path: Path) -> None:
+        """A decision or milestone recorded twice: the same facts again, most likely a write
+        that was retried. The previous end and notes of a decision do not count."""
+        decisions: set[tuple[object, ...]] = set()
+        for number, d in enumerate(deployment.decisions, start=1):
+            key = (d.date, d.end, d.end_at_least, d.source)
+            if key in decisions:
+                self.report(
+                    (*path, "decisions", number),
+                    msg("repeat.decision", id=deployment.id, number=number),
+                    Severity.WARNING,
+                )
+            decisions.add(key)
+        milestones: set[tuple[object, ...]] = set()
+        for number, m in enumerate(deployment.milestones, start=1):
+            repeat = (m.due, m.what, m.source)
+            if repeat in milestones:
+                self.report(
+                    (*path, "milestones", number),
+                    msg("repeat.milestone", id=deployment.id, number=number),
+                    Severity.WARNING,
+                )
+            milestones.add(repeat)
 
     def budget_year(self, raw: object, path: Path) -> BudgetYear | None:
         values = self.fields(raw, path, _BUDGET, required=("year",))

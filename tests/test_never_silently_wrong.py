@@ -1,0 +1,329 @@
+"""Right or refused: the alarm on lapsed mandates, writes that report what they did, and exit
+codes other than 70 for every input that once ended there (issue "Never silently wrong")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from oostflank import write_commands
+from oostflank.model import Deployment, Registry
+from oostflank.queries import find_deployment
+from oostflank.errors import UsageError
+
+
+def rows(cli, *args):
+    run = cli(*args, "--format", "json")
+    assert run.exit_code in (0, 1), run.stderr
+    return json.loads(run.stdout)
+
+
+# ---------------------------------------------------------------- 1. the alarm
+
+
+@pytest.mark.parametrize("as_of", ["2026-07-01", "2026-11-28"])
+def test_a_lapsed_minimum_end_keeps_the_alarm_ringing(cli, as_of):
+    run = cli("expiring", "--before", "2026-07-01", "--as-of", as_of, "--exit-code")
+    assert run.exit_code == 1
+    assert "amdtf-poland" in run.stdout and "unconfirmed?" in run.stdout
+    (row,) = rows(cli, "expiring", "--before", "2026-07-01", "--as-of", as_of)
+    assert row["id"] == "amdtf-poland" and row["status"] == "unconfirmed"
+    expected = (dt.date(2026, 6, 30) - dt.date.fromisoformat(as_of)).days
+    assert row["days_left"] == expected < 0
+
+
+def test_unconfirmed_first_and_firm_ends_that_passed_stay_off(cli):
+    found = rows(cli, "expiring", "--by", "2027", "--as-of", "2026-11-28")
+    # mq9-romania (firm, Sep 2026) and f35-poland (firm, Dec 2025) ended as decided
+    assert [(r["id"], r["status"]) for r in found] == [
+        ("amdtf-poland", "unconfirmed"),
+        ("mnbg-lithuania", "active"),
+    ]
+    assert found[0]["days_left"] < 0 < found[1]["days_left"]
+
+
+def test_the_json_keys_of_expiring_do_not_change(cli):
+    (row,) = rows(cli, "expiring", "--before", "2026-07-01", "--as-of", "2026-11-28")
+    assert list(row) == [
+        "id",
+        "name",
+        "country",
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+        "end_at_least",
+        "status",
+        "days_left",
+    ]
+
+
+def test_agenda_lists_a_passed_minimum_end_as_overdue(cli):
+    found = rows(cli, "agenda", "--within", "30d", "--as-of", "2026-11-28")
+    overdue = [(e["deployment"], e["kind"]) for e in found if e["overdue"]]
+    assert overdue == [("amdtf-poland", "minimum-end"), ("mnbg-lithuania", "milestone")]
+    assert all(e["days_left"] < 0 for e in found if e["overdue"])
+
+
+def test_a_decision_after_the_minimum_end_silences_it(cli, registry_copy):
+    source = cli(
+        "source", "add", "36 045, nr. 230", "--date", "2026-06-20", "-r", str(registry_copy)
+    )
+    assert source.exit_code == 0, source.stderr
+    extend = cli(
+        "extend", "amdtf-poland", "--until", "2026-12", "--decided", "2026-06-20",
+        "--source", "kst-36045-230", "-r", str(registry_copy),
+    )  # fmt: skip
+    assert extend.exit_code == 0, extend.stderr
+    quiet = cli(
+        "expiring", "--before", "2026-07-01", "--as-of", "2026-11-28", "--exit-code",
+        "-r", str(registry_copy),
+    )  # fmt: skip
+    assert quiet.exit_code == 0
+
+
+# ---------------------------------------------------------------- 3. writes
+
+
+def test_end_later_than_a_firm_end_is_refused_and_points_to_extend(cli, registry_copy):
+    before = registry_copy.read_bytes()
+    run = cli("end", "mnbg-lithuania", "--on", "2027-03-31", "--decided", "2026-06-01",
+              "-r", str(registry_copy))  # fmt: skip
+    assert run.exit_code == 2
+    assert "oostflank extend mnbg-lithuania" in run.stderr and "firm" in run.stderr
+    assert registry_copy.read_bytes() == before
+    dutch = cli("end", "mnbg-lithuania", "--on", "2027-03-31", "--decided", "2026-06-01",
+                "--lang", "nl", "-r", str(registry_copy))  # fmt: skip
+    assert dutch.exit_code == 2 and "een langer mandaat is een besluit" in dutch.stderr
+
+
+def test_end_compares_last_days(cli, registry_copy):
+    # mq9-romania ends "2026-09": 30 September is its last day, not later
+    run = cli("end", "mq9-romania", "--on", "2026-09-30", "--decided", "2026-06-01",
+              "-r", str(registry_copy))  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+
+
+@pytest.mark.parametrize("deployment", ["amdtf-poland", "sof-efp-baltic"])
+def test_end_after_a_minimum_end_or_none_is_accepted(cli, registry_copy, deployment):
+    run = cli("end", deployment, "--on", "2026-10-15", "--decided", "2026-10-01",
+              "-r", str(registry_copy))  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    detail = json.loads(cli("show", deployment, "-f", "json", "--as-of", "2026-11-28",
+                            "-r", str(registry_copy)).stdout)  # fmt: skip
+    assert detail["end"] == "2026-10-15" and detail["status"] == "ended"
+    assert detail["decisions"][-1]["date"] == "2026-10-01"
+
+
+def test_end_records_the_decision_date_defaulting_to_the_clock(cli, registry_copy, monkeypatch):
+    monkeypatch.setattr(write_commands, "today", lambda: dt.date(2026, 10, 2))
+    run = cli("end", "amdtf-poland", "--on", "2026-09-30", "-r", str(registry_copy))
+    assert run.exit_code == 0, run.stderr
+    detail = json.loads(cli("show", "amdtf-poland", "-f", "json", "--as-of", "2026-11-28",
+                            "-r", str(registry_copy)).stdout)  # fmt: skip
+    assert detail["decisions"][-1]["date"] == "2026-10-02"
+    assert detail["decisions"][-1]["end"] == "2026-09-30"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("extend", "amdtf-poland", "--until", "2026-12", "--decided", "2026-10-03",
+         "--source", "kst-36045-212"),
+        ("end", "amdtf-poland", "--on", "2026-09-30", "--decided", "2026-10-03"),
+        ("extend", "amdtf-poland", "--until", "2027", "--decided", "2026-11",
+         "--source", "kst-36045-212"),
+    ],
+)  # fmt: skip
+def test_a_decision_is_not_dated_in_the_future(cli, registry_copy, monkeypatch, args):
+    monkeypatch.setattr(write_commands, "today", lambda: dt.date(2026, 10, 2))
+    before = registry_copy.read_bytes()
+    run = cli(*args, "-r", str(registry_copy))
+    assert run.exit_code == 2 and "not dated in the future" in run.stderr
+    assert registry_copy.read_bytes() == before
+
+
+def test_a_partial_decided_date_is_judged_by_its_first_day(cli, registry_copy, monkeypatch):
+    monkeypatch.setattr(write_commands, "today", lambda: dt.date(2026, 10, 2))
+    run = cli("extend", "amdtf-poland", "--until", "2027", "--decided", "2026-10",
+              "--source", "kst-36045-212", "-r", str(registry_copy))  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("extend", "amdtf-poland", "--until", "2026-12", "--decided", "2026-06-20",
+         "--source", "kst-36045-212"),
+        ("end", "mq9-romania", "--on", "2026-09-30", "--decided", "2026-06-01"),
+        ("milestone", "add", "mnbg-lithuania", "--due", "2026-12", "--what", "Decide on 2027"),
+        ("source", "add", "36 045, nr. 230", "--date", "2026-06-20"),
+    ],
+)  # fmt: skip
+def test_recording_the_same_thing_twice_writes_once(cli, registry_copy, args):
+    first = cli(*args, "-r", str(registry_copy))
+    assert first.exit_code == 0, first.stderr
+    after_first = registry_copy.read_bytes()
+    again = cli(*args, "-r", str(registry_copy))
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.startswith("already recorded, nothing written: ")
+    assert registry_copy.read_bytes() == after_first
+    check = cli("check", "--as-of", "2026-05-20", "-r", str(registry_copy))
+    assert "repeats an earlier one" not in check.stdout
+
+
+def test_a_milestone_done_on_another_day_is_not_overwritten(cli, registry_copy):
+    done = ("milestone", "done", "mnbg-lithuania", "1")
+    assert cli(*done, "--on", "2026-06-15", "-r", str(registry_copy)).exit_code == 0
+    same = cli(*done, "--on", "2026-06-15", "-r", str(registry_copy))
+    assert same.exit_code == 0 and same.stdout.startswith("already recorded")
+    other = cli(*done, "--on", "2026-06-20", "-r", str(registry_copy))
+    assert other.exit_code == 2 and "done on 15 Jun 2026 already" in other.stderr
+
+
+def test_check_warns_about_repeated_decisions_and_milestones(cli, registry_copy):
+    text = registry_copy.read_text()
+    decision = '    { date = 2024-05-06, end = 2026-12-31, source = "kst-29521-481" },\n'
+    assert decision in text
+    text = text.replace(decision, decision * 2)
+    milestone = '[[deployment.milestones]]\ndue = "2026-Q2"\n'
+    block = text[text.index(milestone) : text.index("[[deployment]]", text.index(milestone))]
+    registry_copy.write_text(text.replace(block, block + block))
+    run = cli("check", "--as-of", "2026-05-20", "-r", str(registry_copy))
+    lines = [line for line in run.stdout.splitlines() if "repeats an earlier one" in line]
+    assert len(lines) == 2
+    assert "deployment[1].decisions[2]: mnbg-lithuania: decision 2 repeats" in lines[0]
+    assert "deployment[1].milestones[2]: mnbg-lithuania: milestone 2 repeats" in lines[1]
+    assert run.exit_code == 0 and cli("check", "--as-of", "2026-05-20", "--strict",
+                                      "-r", str(registry_copy)).exit_code == 1  # fmt: skip
+
+
+def test_a_refused_write_names_path_and_field_without_line_numbers(cli, registry_copy):
+    before = registry_copy.read_bytes()
+    run = cli("add", "backwards", "--name", "Backwards", "--start", "2027", "--end", "2026",
+              "-r", str(registry_copy))  # fmt: skip
+    assert run.exit_code == 1
+    first = run.stderr.splitlines()[0]
+    assert first.startswith(f"{registry_copy}: error: deployment[7].end: ")
+    assert registry_copy.read_bytes() == before
+
+
+# ---------------------------------------------------------------- 4. never exit 70
+
+
+@pytest.mark.parametrize("columns", ["²", "0", "abc", "-5", "99999999"])
+def test_unusable_columns_count_as_unset(cli, columns):
+    plain = cli("status", "--as-of", "2026-05-20")
+    odd = cli("status", "--as-of", "2026-05-20", env={"COLUMNS": columns})
+    assert (odd.exit_code, odd.stdout) == (0, plain.stdout)
+    chart = cli("timeline", "--as-of", "2026-05-20", env={"COLUMNS": columns})
+    assert chart.exit_code == 0 and "mnbg-lithuania" in chart.stdout
+
+
+@pytest.mark.parametrize("width", ["99999999999999999999", "10001", "59"])
+def test_timeline_width_out_of_range_is_refused(cli, width):
+    run = cli("timeline", "--as-of", "2026-05-20", "--width", width)
+    assert run.exit_code == 2 and "--width must be from 60 to 10000" in run.stderr
+
+
+AMOUNTS = """
+[[deployment]]
+id = "x"
+name = "X"
+
+[[budget]]
+year = 2025
+total_eur_million = {total}
+articles = [
+    {{ article = "1.1", eur_million = {first} }},
+    {{ article = "1.3", eur_million = 1.50 }},
+]
+"""
+
+
+def test_amounts_out_of_range_are_located_errors(cli, write_registry):
+    path = write_registry(AMOUNTS.format(total="1e999999999", first="5"))
+    run = cli("check", "--as-of", "2026-05-20", "-r", str(path))
+    assert run.exit_code == 1
+    assert f"{path}:8: error: budget[1].total_eur_million: amount out of range: 1E+999999999" in (
+        run.stdout
+    )
+    assert cli("budget", "-r", str(path)).exit_code == 3
+
+
+@pytest.mark.parametrize(
+    ("first", "total"), [("12", "13.5"), ("12.0", "13.50"), ("12.000", "13.5")]
+)
+def test_json_amounts_are_the_shortest_plain_decimal(cli, write_registry, first, total):
+    path = write_registry(AMOUNTS.format(total=total, first=first))
+    found = rows(cli, "budget", "-r", str(path))
+    assert [(r["kind"], r["eur_million"]) for r in found] == [
+        ("article", "12"),
+        ("article", "1.5"),
+        ("total", "13.5"),
+    ]
+    assert cli("fmt", "-r", str(path)).exit_code == 0
+    assert rows(cli, "budget", "-r", str(path)) == found
+
+
+def test_budget_rows_say_what_they_are(cli):
+    csv = cli("budget", "-f", "csv").stdout.splitlines()
+    assert csv[0].startswith("kind,") and csv[-1].startswith("total,")
+    assert sum(line.startswith("article,") for line in csv) == 2
+
+
+# ---------------------------------------------------------------- 5. untrusted names
+
+
+def test_unknown_id_names_at_most_five(cli):
+    deployments = tuple(Deployment(f"mission-{n:06d}", f"M {n}") for n in range(100_000))
+    with pytest.raises(UsageError) as refused:
+        find_deployment(Registry(deployments=deployments), "zzz")
+    text = str(refused.value)
+    assert len(text) < 300 and "and 99995 more" in text
+    assert text.count("mission-") == 5
+
+
+def test_unknown_id_suggests_near_ones(cli):
+    run = cli("show", "mnbg-lithuana", "--as-of", "2026-05-20")
+    assert run.exit_code == 2 and "did you mean 'mnbg-lithuania'" in run.stderr
+
+
+def test_a_path_with_a_newline_cannot_forge_check_lines(cli, tmp_path):
+    path = tmp_path / "evil\nx.toml:1: error: forged.toml"
+    path.write_text('[[deployment]]\nid = "BAD"\nname = "x"\n')
+    run = cli("check", "--as-of", "2026-05-20", "-r", str(path))
+    assert run.exit_code == 1
+    (line,) = run.stdout.splitlines()
+    assert line.startswith(str(tmp_path) + "/evil\\x0ax.toml:1: error: forged.toml:2: error: ")
+    assert "\n" not in run.stderr.rstrip("\n")
+
+
+# ---------------------------------------------------------------- 6. smaller truths
+
+
+def test_the_footer_explains_at_least_only_where_one_is_shown(cli, write_registry):
+    firm = write_registry('[[deployment]]\nid = "a"\nname = "A"\nend = "2026-09"\n')
+    assert "≥" not in cli("status", "--as-of", "2026-05-20", "-r", str(firm)).stdout
+    shown = cli("status", "--as-of", "2026-05-20").stdout
+    assert "≥ Jun 2026" in shown and "≥: at least (a minimum end)." in shown
+    dutch = cli("status", "--as-of", "2026-05-20", "--lang", "nl").stdout
+    assert "≥" not in dutch and "in ieder geval t/m juni 2026" in dutch
+
+
+def test_missing_start_and_end_are_called_not_given(cli):
+    sof = cli("show", "sof-efp-baltic", "--as-of", "2026-11-28").stdout
+    assert "not given" in sof and "no end given" in sof and "active on 28 Nov 2026" in sof
+    assert "before the records" not in sof and "open-ended" not in sof
+    dutch = cli("show", "sof-efp-baltic", "--as-of", "2026-11-28", "--lang", "nl").stdout
+    assert "niet vermeld" in dutch and "geen einde vermeld" in dutch
+
+
+def test_the_registry_says_what_the_letter_says(cli):
+    f35 = json.loads(cli("show", "f35-poland", "-f", "json", "--as-of", "2026-05-20").stdout)
+    assert any("among others ('onder andere') by Dutch F-35s" in n for n in f35["notes"])
+    sof = json.loads(cli("show", "sof-efp-baltic", "-f", "json", "--as-of", "2026-05-20").stdout)
+    assert "(national)" not in sof["framework"]
+    assert any("NATO and bilateral settings" in n for n in sof["notes"])
