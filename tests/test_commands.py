@@ -272,7 +272,7 @@ def test_registry_from_environment(cli, write_registry):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("status", "--as-of", "31-02-2026"), "--as-of: cannot read '31-02-2026'"),
+        (("status", "--as-of", "31-02-2026"), "--as-of: '31-02-2026': 2026-02 has no day 31"),
         (("status", "--as-of", "soon"), "accepted: 2026-07-01"),
         (("expiring", "--as-of", "2026-05-20"), "exactly one of --before"),
         (("expiring", "--before", "2026", "--by", "2026"), "exactly one of --before"),

@@ -4,13 +4,7 @@ import datetime as dt
 
 import pytest
 
-from oostflank.dates import (
-    PartialDate,
-    Precision,
-    add_duration,
-    parse_partial,
-    parse_user_date,
-)
+from oostflank.dates import Precision, add_duration, parse_partial
 from oostflank.errors import DateError
 
 D = dt.date
@@ -54,38 +48,6 @@ def test_partial_dates_resolve_to_first_and_last_day(text, precision, first, las
 def test_impossible_registry_dates_are_refused(text):
     with pytest.raises(DateError):
         parse_partial(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2026-07-01", PartialDate(Precision.DAY, D(2026, 7, 1))),
-        ("2026-07", PartialDate(Precision.MONTH, D(2026, 7, 1))),
-        ("2026-Q3", PartialDate(Precision.QUARTER, D(2026, 7, 1))),
-        ("Q3 2026", PartialDate(Precision.QUARTER, D(2026, 7, 1))),
-        ("2026", PartialDate(Precision.YEAR, D(2026, 1, 1))),
-        ("01-07-2026", PartialDate(Precision.DAY, D(2026, 7, 1))),
-        ("1 juli 2026", PartialDate(Precision.DAY, D(2026, 7, 1))),
-        ("20 mei 2026", PartialDate(Precision.DAY, D(2026, 5, 20))),
-        ("1 July 2026", PartialDate(Precision.DAY, D(2026, 7, 1))),
-        ("juli 2026", PartialDate(Precision.MONTH, D(2026, 7, 1))),
-        ("maart 2024", PartialDate(Precision.MONTH, D(2024, 3, 1))),
-        ("17 oktober 2023", PartialDate(Precision.DAY, D(2023, 10, 17))),
-        ("2026/11/06", PartialDate(Precision.DAY, D(2026, 11, 6))),
-        ("29 februari 2024", PartialDate(Precision.DAY, D(2024, 2, 29))),
-    ],
-)
-def test_user_dates(text, expected):
-    assert parse_user_date(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["", "tomorrow", "1 juli", "31 februari 2026", "2026-02-30", "next week 2026", "12", "10:00"],
-)
-def test_user_dates_not_understood_whole_are_refused(text):
-    with pytest.raises(DateError, match="accepted"):
-        parse_user_date(text)
 
 
 @pytest.mark.parametrize(

@@ -137,8 +137,11 @@ def test_errors_in_dutch(cli):
     run = cli("show", "amdtf", "--lang", "nl")
     assert run.exit_code == 2
     assert "geen inzet 'amdtf'; bedoelt u 'amdtf-poland'?" in run.stderr
-    date = cli("status", "--as-of", "morgen", "--lang", "nl")
+    date = cli("status", "--as-of", "overmorgen", "--lang", "nl")
     assert date.exit_code == 2 and "is niet als datum te lezen" in date.stderr
+    assert "toegestaan: 2026-07-01" in date.stderr
+    short_year = cli("status", "--as-of", "1-7-26", "--lang", "nl")
+    assert short_year.exit_code == 2 and "schrijf het jaar in vier cijfers" in short_year.stderr
 
 
 def test_budget_uses_decimal_commas_in_dutch_tables(cli):

@@ -87,6 +87,13 @@ def test_written_dates_load_dateutil_only_then():
     assert "dateutil.parser" in imported_modules("status", "--as-of", "20 mei 2026", "-f", "json")
 
 
+@pytest.mark.parametrize("as_of", ["2026-7-1", "1.7.2026", "20260701", "morgen", "1-7-26"])
+def test_numeric_and_relative_dates_and_their_refusals_never_load_dateutil(as_of):
+    modules = imported_modules("status", "--as-of", as_of, "-f", "json")
+    assert "oostflank.typed_dates" in modules
+    assert "dateutil" not in modules
+
+
 def test_help_lists_every_command_and_write_commands_work_through_main(tmp_path):
     listing = run("--help")
     assert listing.returncode == 0

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
-from oostflank import __version__
-from oostflank.dates import PartialDate, parse_user_date
+from oostflank import __version__, typed_dates
+from oostflank.dates import PartialDate
 from oostflank.errors import (
     DateError,
     OostflankError,
@@ -205,15 +205,15 @@ def _file_name(explicit: object) -> str:
 
 
 def as_of_date(text: str | None) -> dt.date:
-    """The as-of date; the clock is read here and nowhere else."""
+    """The as-of date: the one given, else today by the clock (`typed_dates.clock_today`)."""
     if text is None:
-        return dt.date.today()
+        return typed_dates.clock_today()
     return date_option("--as-of", text).first
 
 
 def date_option(option: str, text: str) -> PartialDate:
     try:
-        return parse_user_date(text)
+        return typed_dates.parse_user_date(text, today=typed_dates.clock_today())
     except DateError as error:
         raise UsageError(msg("option.bad", option=option, error=error.args[0])) from None
 

@@ -1,8 +1,8 @@
-"""Dates of mixed precision, as the letters write them, and the dates users type.
+"""Dates of mixed precision, as the letters write them and the registry stores them.
 
 A mandate may end "in September 2026" or "in 2026-Q2": the precision written is part of the fact,
 so it is kept. Starts resolve to the first day of their period; ends, due and done dates to the
-last, inclusive. Everything here is pure; python-dateutil is imported only for written dates.
+last, inclusive. Everything here is pure. Dates users type are read in `typed_dates`.
 """
 
 from __future__ import annotations
@@ -26,9 +26,6 @@ class Precision(StrEnum):
 _ISO_PARTIAL = re.compile(
     r"(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?"
 )
-_QUARTER_FIRST = re.compile(r"Q(?P<quarter>[1-4])[ -]?(?P<year>\d{4})")
-
-ACCEPTED_FORMS = msg("date.accepted")
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -105,37 +102,6 @@ def parse_partial(text: str) -> PartialDate:
         raise DateError(
             msg("date.no_day", text=text, month=f"{year:04d}-{month:02d}", day=day)
         ) from None
-
-
-def parse_user_date(text: str) -> PartialDate:
-    """Parse a date a user typed: the registry forms, `Q3 2026`, or a written date.
-
-    Written dates go to python-dateutil, day first as the Dutch write them, with English and
-    Dutch month names; never fuzzy. A date without a day (`juli 2026`) is a month.
-    """
-    cleaned = " ".join(text.split())
-    if not cleaned:
-        raise DateError(msg("date.empty", accepted=ACCEPTED_FORMS))
-    try:
-        return parse_partial(cleaned)
-    except DateError as error:
-        if _ISO_PARTIAL.fullmatch(cleaned):
-            raise DateError(
-                msg("date.with_accepted", error=error.args[0], accepted=ACCEPTED_FORMS)
-            ) from None
-    quarter_first = _QUARTER_FIRST.fullmatch(cleaned.upper())
-    if quarter_first:
-        return parse_partial(f"{quarter_first['year']}-Q{quarter_first['quarter']}")
-    return _parse_written(cleaned)
-
-
-def _parse_written(text: str) -> PartialDate:
-    from oostflank.written_dates import parse_written
-
-    parsed = parse_written(text)
-    if parsed is None:
-        raise DateError(msg("date.unreadable", text=text, accepted=ACCEPTED_FORMS))
-    return parsed
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

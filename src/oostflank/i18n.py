@@ -315,14 +315,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "{text!r}: {month} heeft geen dag {day}",
     },
     "date.accepted": {
-        "en": "accepted: 2026-07-01, 2026-07, 2026-Q3, 2026, 01-07-2026 (day first), 1 juli 2026, 1 July 2026, juli 2026",
-        "nl": "toegestaan: 2026-07-01, 2026-07, 2026-Q3, 2026, 01-07-2026 (dag eerst), 1 juli 2026, 1 July 2026, juli 2026",
+        "en": "accepted: 2026-07-01, 2026-7-1, 2026/7/1, 2026.7.1, 2026 7 1, 20260701 (year first); 1-7-2026, 01/07/2026, 1.7.2026 (day first, year last); 1 July 2026, 1 juli 2026; months 2026-07, 7-2026, July 2026, juli 2026; 2026-Q3, Q3 2026; 2026; today, tomorrow, yesterday (or vandaag, morgen, gisteren)",
+        "nl": "toegestaan: 2026-07-01, 2026-7-1, 2026/7/1, 2026.7.1, 2026 7 1, 20260701 (jaar eerst); 1-7-2026, 01/07/2026, 1.7.2026 (dag eerst, jaar laatst); 1 juli 2026, 1 July 2026; maanden 2026-07, 7-2026, juli 2026, July 2026; 2026-Q3, Q3 2026; 2026; vandaag, morgen, gisteren (of today, tomorrow, yesterday)",
     },
     "date.empty": {"en": "no date given; {accepted}", "nl": "geen datum opgegeven; {accepted}"},
     "date.with_accepted": {"en": "{error}; {accepted}", "nl": "{error}; {accepted}"},
     "date.unreadable": {
         "en": "cannot read {text!r} as a date; {accepted}",
         "nl": "{text!r} is niet als datum te lezen; {accepted}",
+    },
+    "date.time": {
+        "en": "{text!r}: a time or time zone is not accepted, only the date; {accepted}",
+        "nl": "{text!r}: een tijd of tijdzone is niet toegestaan, alleen de datum; {accepted}",
+    },
+    "date.two_digit_year": {
+        "en": "{text!r}: write the year in four digits, a shorter one can be read more than one way; {accepted}",
+        "nl": "{text!r}: schrijf het jaar in vier cijfers, een korter jaar is op meer manieren te lezen; {accepted}",
+    },
+    "date.mixed_separators": {
+        "en": "{text!r}: use one separator between the numbers (-, /, . or a space); {accepted}",
+        "nl": "{text!r}: gebruik één scheidingsteken tussen de getallen (-, /, . of een spatie); {accepted}",
     },
     "date.range": {"en": "that date is out of range", "nl": "die datum valt buiten het bereik"},
     "date.duration": {

@@ -1,6 +1,6 @@
 """Options shared by every command, declared once as Annotated aliases.
 
-Dates are taken as text and parsed by `dates.parse_user_date`, so that a bad date gets our
+Dates are taken as text and parsed by `typed_dates.parse_user_date`, so that a bad date gets our
 message (with the accepted forms) and typer needs no type adapters.
 """
 
