@@ -416,6 +416,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{path}: cannot write ({reason}); the registry is unchanged",
         "nl": "{path}: kan niet schrijven ({reason}); het register is ongewijzigd",
     },
+    "file.lock_unsafe": {
+        "en": "{path}: refusing the lock file {lock}: it is a symbolic link or not a regular file; nothing was written (remove it and oostflank makes a new one)",
+        "nl": "{path}: vergrendelbestand {lock} geweigerd: het is een symbolische koppeling of geen gewoon bestand; er is niets geschreven (verwijder het en oostflank maakt een nieuw)",
+    },
+    "file.lock_timeout_bad": {
+        "en": "${var}={value!r} is not a number of seconds >= 0 (such as 10 or 0.5); unset it for the default of {default:g} s",
+        "nl": "${var}={value!r} is geen aantal seconden >= 0 (zoals 10 of 0.5); laat het weg voor de standaard van {default:g} s",
+    },
+    "file.not_regular": {
+        "en": "{path}: not a regular file (a pipe, a device, a socket or standard input): it can be read once but never written; nothing was written (copy it to a file and pass that with --registry)",
+        "nl": "{path}: geen gewoon bestand (een pipe, apparaat, socket of standaardinvoer): het kan eenmaal gelezen maar nooit geschreven worden; er is niets geschreven (kopieer het naar een bestand en geef dat met --registry)",
+    },
+    "file.hard_links": {
+        "en": "{path}: has {links} hard links, and an atomic replace would leave the other names with stale data; nothing was written (keep one name; make the others symbolic links)",
+        "nl": "{path}: heeft {links} harde koppelingen, en een atomaire vervanging zou de andere namen met verouderde gegevens achterlaten; er is niets geschreven (houd één naam; maak van de andere symbolische koppelingen)",
+    },
+    "file.output_is_registry": {
+        "en": "{path} is the registry being read; choose another output file, or - for standard output",
+        "nl": "{path} is het register dat gelezen wordt; kies een ander uitvoerbestand, of - voor standaarduitvoer",
+    },
+    "file.output_failed": {
+        "en": "{path}: cannot write the output file ({reason})",
+        "nl": "{path}: kan het uitvoerbestand niet schrijven ({reason})",
+    },
     # ------------------------------------------------------------- writes
     "write.invalid": {
         "en": "{file}: refused: the change would make the registry invalid; nothing was written",

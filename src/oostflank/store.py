@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import errno
+import math
 import os
 import re
+import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from oostflank.errors import Problem, RegistryInvalid, RegistryUnreadable, Severity
+from oostflank.errors import (
+    Problem,
+    RegistryInvalid,
+    RegistryUnreadable,
+    Severity,
+    UsageError,
+)
 from oostflank.i18n import msg
 from oostflank.model import Registry
 from oostflank.registry import read_data
@@ -49,12 +59,13 @@ class Loaded(NamedTuple):
     registry: Registry
     text: str
     warnings: list[Problem]
+    raw: bytes  # the bytes as read: a pipe or /dev/stdin can be read only once
 
 
-def read_text(path: Path) -> str:
-    """The file as text; a BOM is dropped. Raises RegistryUnreadable saying what to do."""
+def read_raw(path: Path) -> bytes:
+    """The file's bytes, read once. Raises RegistryUnreadable saying what to do."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise RegistryUnreadable(msg("file.missing", path=path)) from None
     except IsADirectoryError:
@@ -65,6 +76,10 @@ def read_text(path: Path) -> str:
         raise RegistryUnreadable(
             msg("file.unreadable", path=path, reason=error.strerror or error)
         ) from None
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """The bytes as text; a BOM is dropped. Not UTF-8 raises RegistryUnreadable with the line."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -72,6 +87,11 @@ def read_text(path: Path) -> str:
         raise RegistryUnreadable(
             msg("file.not_utf8", path=path, line=line, byte=raw[error.start], offset=error.start)
         ) from None
+
+
+def read_text(path: Path) -> str:
+    """The file as text; a BOM is dropped. Raises RegistryUnreadable saying what to do."""
+    return decode(read_raw(path), path)
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -104,7 +124,8 @@ def may_hold_unsafe(text: str) -> bool:
 
 def load(path: Path) -> Loaded:
     """Read and check a registry. Errors raise RegistryInvalid with every located problem."""
-    text = read_text(path)
+    raw = read_raw(path)
+    text = decode(raw, path)
     registry, problems = read_data(parse_toml(text), scan_text=may_hold_unsafe(text))
     if problems:
         from oostflank.locate import locate
@@ -112,13 +133,17 @@ def load(path: Path) -> Loaded:
         problems = locate(problems, text)
     if any(p.severity is Severity.ERROR for p in problems):
         raise RegistryInvalid(problems)
-    return Loaded(registry, text, problems)
+    return Loaded(registry, text, problems, raw)
 
 
 # ---------------------------------------------------------------- writing
 
 LOCK_TIMEOUT_ENV = "OOSTFLANK_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 10.0
+# Names that mean "standard output" for an output file.
+STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+# Names of the process's own open files: replacing what they resolve to would detach them.
+_DESCRIPTOR_PREFIXES = ("/dev/std", "/dev/fd/", "/proc/self/fd/")
 
 
 class WriteRefused(RegistryUnreadable):
@@ -143,27 +168,63 @@ def _temp_prefix(target: Path) -> str:
     return f".{target.name}."
 
 
+def lock_timeout() -> float:
+    """$OOSTFLANK_LOCK_TIMEOUT in seconds (unset or empty: the default). Anything but a finite
+    number >= 0 is a usage error: `nan` or `inf` would wait forever, `-1` not at all."""
+    raw = os.environ.get(LOCK_TIMEOUT_ENV, "")
+    if not raw.strip():
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds >= 0):
+        raise UsageError(
+            msg(
+                "file.lock_timeout_bad",
+                var=LOCK_TIMEOUT_ENV,
+                value=raw,
+                default=DEFAULT_LOCK_TIMEOUT,
+            )
+        )
+    return seconds
+
+
+def refuse_unsafe_target(path: Path) -> None:
+    """Refuse, before anything is read or locked, a registry that a replace would harm: a pipe
+    or device (read once, and a rename would put a plain file in its place), /dev/stdin even
+    when a shell redirected a file to it, or a file with other hard links (they would keep the
+    old text). A missing file is fine (`init`)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return  # missing, or unreadable: reading it says why
+    if stat.S_ISDIR(info.st_mode):
+        raise WriteRefused(msg("file.directory", path=path))
+    if not stat.S_ISREG(info.st_mode) or _names_descriptor(path):
+        raise WriteRefused(msg("file.not_regular", path=path))
+    if info.st_nlink > 1:
+        raise WriteRefused(msg("file.hard_links", path=path, links=info.st_nlink))
+
+
 @contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold an exclusive lock on `REGISTRY.lock` beside the registry for a read-modify-write.
 
     The lock is on a separate file because `os.replace` swaps the registry's inode, which
     would silently drop a lock held on the registry itself. A second writer waits up to the
-    timeout ($OOSTFLANK_LOCK_TIMEOUT seconds, default 10), then gives up.
+    timeout ($OOSTFLANK_LOCK_TIMEOUT seconds, default 10), then gives up. Registries a write
+    would harm are refused first (see `refuse_unsafe_target`).
     """
     import fcntl
     import time
 
     if timeout is None:
-        timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT)
+        timeout = lock_timeout()
+    refuse_unsafe_target(path)
     target = target_of(path)
     lock_path = target.with_name(target.name + ".lock")
-    try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as error:
-        raise WriteRefused(
-            msg("file.lock_create", path=lock_path, reason=error.strerror or error)
-        ) from None
+    fd = _open_lock(path, target, lock_path)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -181,50 +242,176 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+def _open_lock(path: Path, target: Path, lock_path: Path) -> int:
+    """The lock file's descriptor, never through a symlink. A new lock file gets the registry's
+    rw bits and group, so everyone who may write a shared registry may lock it; an existing one
+    we may not write is opened read-only (flock works on that too)."""
+    flags = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK  # O_NONBLOCK: a planted FIFO cannot hang
+    try:
+        registry: os.stat_result | None = os.stat(target)
+    except OSError:
+        registry = None  # `init`: the new file gets what the umask allows
+    try:
+        try:
+            mode = 0o666 if registry is None else registry.st_mode & 0o666
+            fd = os.open(lock_path, flags | os.O_RDWR | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            try:
+                fd = os.open(lock_path, flags | os.O_RDWR)
+            except PermissionError:
+                fd = os.open(lock_path, flags | os.O_RDONLY)
+        else:
+            if registry is not None:
+                _share_like(fd, registry)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise WriteRefused(msg("file.lock_unsafe", path=path, lock=lock_path)) from None
+        raise WriteRefused(
+            msg("file.lock_create", path=lock_path, reason=error.strerror or error)
+        ) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise WriteRefused(msg("file.lock_unsafe", path=path, lock=lock_path))
+    return fd
+
+
+def _share_like(fd: int, registry: os.stat_result) -> None:
+    """Give a new lock file the registry's group and rw bits (the umask may have taken some)."""
+    with suppress(OSError):
+        os.fchown(fd, -1, registry.st_gid)
+    with suppress(OSError):
+        os.fchmod(fd, registry.st_mode & 0o666)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Replace the registry with `text` so that a crash leaves the old file or the new, never
-    a mix: write a temporary file in the same folder, fsync it, `os.replace` it over the
-    target (keeping its permissions), fsync the folder. Call with the lock held: temporary
-    files left by killed writers are removed first."""
+    a mix (see `_replace`). Call with the lock held: temporary files left by killed writers
+    are removed first."""
+    refuse_unsafe_target(path)
     target = target_of(path)
-    folder = target.parent
-    prefix = _temp_prefix(target)
-    for leftover in folder.glob(f"{prefix}*.tmp"):
+    for leftover in target.parent.glob(f"{_temp_prefix(target)}*.tmp"):
         with suppress(OSError):
             leftover.unlink()
     try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o644 & ~_umask()
-    data = text.encode("utf-8")
-    temp = folder / f"{prefix}{os.getpid()}.{os.urandom(4).hex()}.tmp"
+        _replace(target, text.encode("utf-8"))
+    except OSError as error:
+        raise WriteRefused(
+            msg("file.write_failed", path=path, reason=error.strerror or error)
+        ) from None
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write a temporary file in the same folder, give it the old file's mode, group and (where
+    allowed) owner, fsync it, `os.replace` it over the target, fsync the folder. Raises OSError;
+    on any failure (a full disk, Ctrl-C) the original stays and the temporary file goes."""
+    folder = target.parent
+    temp = folder / f"{_temp_prefix(target)}{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        old: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        old = None
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fchmod(fd, mode)
+            _write_all(fd, data)
+            _keep_owner(fd, old)
+            os.fchmod(fd, 0o644 & ~_umask() if old is None else old.st_mode & 0o7777)
             os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(temp, target)
-    except BaseException as error:  # a full disk, or Ctrl-C: the original stays, the temp goes
+    except BaseException:
         with suppress(OSError):
             temp.unlink()
-        if not isinstance(error, OSError):
-            raise
-        raise WriteRefused(
-            msg("file.write_failed", path=path, reason=error.strerror or error)
-        ) from None
-    dir_fd = os.open(folder, os.O_RDONLY)
+        raise
+    with suppress(OSError):  # the data is in place; a folder we may not open only costs durability
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _keep_owner(fd: int, old: os.stat_result | None) -> None:
+    """The old file's owner and group; a group member who is not the owner keeps the group."""
+    if old is None:
+        return
     try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+        os.fchown(fd, old.st_uid, old.st_gid)
+    except PermissionError:
+        with suppress(PermissionError):
+            os.fchown(fd, -1, old.st_gid)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# ---------------------------------------------------------------- output files
+
+
+def is_stdout(path: Path) -> bool:
+    """Whether an output path means standard output: `-` or /dev/stdout."""
+    return str(path) in STDOUT_NAMES
+
+
+def write_output(path: Path, text: str, *, registry: Path) -> None:
+    """Write a command's output file. `-` and /dev/stdout are standard output; the registry
+    being read is refused (UsageError); a pipe, a device or another name of our own open files
+    gets a plain write, since a rename would put a regular file in its place; a regular file,
+    or a path that does not exist yet, is replaced atomically. Failures raise WriteRefused."""
+    if is_stdout(path):
+        sys.stdout.write(text)
+        return
+    data = text.encode("utf-8")
+    try:
+        try:
+            info: os.stat_result | None = os.stat(path)
+        except FileNotFoundError:
+            info = None
+        if info is not None and _is_registry(info, path, registry):
+            raise UsageError(msg("file.output_is_registry", path=path))
+        if info is None or (stat.S_ISREG(info.st_mode) and not _names_descriptor(path)):
+            _replace(target_of(path), data)
+        else:
+            _write_plain(path, data)
+    except OSError as error:
+        raise WriteRefused(
+            msg("file.output_failed", path=path, reason=error.strerror or error)
+        ) from None
+
+
+def _is_registry(info: os.stat_result, path: Path, registry: Path) -> bool:
+    """The same file as the registry, by resolved path or by inode (a hard link is the same
+    file). Character devices are exempt: reading /dev/null and writing it is harmless."""
+    if stat.S_ISCHR(info.st_mode):
+        return False
+    if target_of(path) == target_of(registry):
+        return True
+    try:
+        read = os.stat(registry)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) == (read.st_dev, read.st_ino)
+
+
+def _names_descriptor(path: Path) -> bool:
+    return str(path).startswith(_DESCRIPTOR_PREFIXES)
+
+
+def _write_plain(path: Path, data: bytes) -> None:
+    """Open and write, nothing more: a FIFO, a device, /dev/stderr (appended to, as a shell's
+    `2>>` would be). No O_CREAT: the path existed a moment ago."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
+    try:
+        _write_all(fd, data)
+    finally:
+        os.close(fd)

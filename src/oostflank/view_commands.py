@@ -152,9 +152,9 @@ def export_ics(
     loaded = load_registry(registry)
     words = language(lang)
     text = calendar_text(loaded.registry, words, days)
-    if output is None:
+    if output is None or store.is_stdout(output):
         sys.stdout.write(text)
         return
-    store.write_atomic(output, text)
+    store.write_output(output, text, registry=store.choose(registry).path)
     count = text.count("BEGIN:VEVENT")
     sys.stderr.write(t("ics.written", words, path=output, count=count) + "\n")

@@ -388,7 +388,7 @@ def fmt(
     if check:
         loaded = store.load(path)
         canonical = store.canonical_text(loaded.registry)
-        if path.read_bytes() == canonical.encode("utf-8"):
+        if loaded.raw == canonical.encode("utf-8"):  # the bytes read: a pipe gives them once
             raise typer.Exit(EXIT_OK)
         sys.stdout.write(diff(loaded.text, canonical, path))
         say(t("fmt.not_canonical", language(lang), path=path))

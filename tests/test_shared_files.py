@@ -1,0 +1,447 @@
+"""Files that are not one user's plain registry: shared by a group, hard-linked, a pipe or
+standard input, a planted lock file, and output files that are devices, pipes or the registry
+itself. Real file types matter here, so most cases run the installed command."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import suppress
+from pathlib import Path
+
+import pytest
+
+from oostflank import store
+from oostflank.store import bundled_path
+
+COMMAND = Path(sys.executable).parent / "oostflank"
+pytestmark = pytest.mark.skipif(
+    not COMMAND.exists(), reason="the oostflank command is not installed here"
+)
+ENV = {k: v for k, v in os.environ.items() if not k.startswith("OOSTFLANK_")}
+ENV.update({"OOSTFLANK_LANG": "en", "OOSTFLANK_LOCK_TIMEOUT": "30"})
+IS_ROOT = os.geteuid() == 0
+CANONICAL = store.canonical_text(store.load(bundled_path()).registry).encode("utf-8")
+REFUSED_ODD = "not a regular file (a pipe, a device, a socket or standard input)"
+
+
+def run(
+    *args: str, env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [str(COMMAND), *args],
+        capture_output=True,
+        text=True,
+        env={**ENV, **(env or {})},
+        timeout=60,
+        **kwargs,
+    )
+
+
+def assert_failure(result: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr
+    for word in words:
+        assert word in result.stderr, (word, result.stderr)
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Path:
+    path = tmp_path / "reg.toml"
+    path.write_bytes(CANONICAL)
+    return path
+
+
+# ---------------------------------------------------------------- pipes and standard input
+
+
+class FifoFeeder:
+    """Writes bytes into a FIFO once, from a thread, the way `cat file >fifo` would."""
+
+    def __init__(self, fifo: Path, data: bytes) -> None:
+        self.fifo = fifo
+        self.thread = threading.Thread(target=self._feed, args=(data,), daemon=True)
+        self.thread.start()
+
+    def _feed(self, data: bytes) -> None:
+        with suppress(BrokenPipeError), open(self.fifo, "wb") as out:
+            out.write(data)
+
+    def stop(self) -> None:
+        """Release a writer still waiting for a reader (the command never opened the FIFO)."""
+        if self.thread.is_alive():
+            fd = os.open(self.fifo, os.O_RDONLY | os.O_NONBLOCK)
+            os.close(fd)
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "reg.fifo"
+    os.mkfifo(path)
+    return path
+
+
+def test_fmt_check_reads_a_fifo_once_and_judges_what_it_read(fifo):
+    """A second read would wait forever for a writer that has gone."""
+    feeder = FifoFeeder(fifo, CANONICAL)
+    try:
+        result = run("fmt", "--check", "--registry", str(fifo))
+    finally:
+        feeder.stop()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    feeder = FifoFeeder(fifo, b"# a comment\n" + CANONICAL)
+    try:
+        result = run("fmt", "--check", "--registry", str(fifo))
+    finally:
+        feeder.stop()
+    assert result.returncode == 1, result.stderr
+    assert "-# a comment" in result.stdout
+    assert f"{fifo}: not in canonical form" in result.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("source", "add", "36 045, nr. 230"), ("fmt",), ("end", "mq9-romania", "--on", "2026-06")],
+)
+def test_writes_refuse_a_fifo_without_reading_it(fifo, command):
+    """No writer is feeding the FIFO: reading it would hang, so refusing must come first."""
+    result = run(*command, "--registry", str(fifo))
+    assert_failure(result, 3, f"{fifo}: {REFUSED_ODD}", "nothing was written")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert not (fifo.parent / "reg.fifo.lock").exists()
+
+
+def test_fmt_check_judges_piped_standard_input():
+    canonical = run("fmt", "--check", "--registry", "/dev/stdin", input=CANONICAL.decode())
+    assert canonical.returncode == 0, canonical.stderr
+    commented = run(
+        "fmt", "--check", "--registry", "/dev/stdin", input="# note\n" + CANONICAL.decode()
+    )
+    assert commented.returncode == 1 and "-# note" in commented.stdout
+    assert "Traceback" not in commented.stderr
+
+
+def test_reads_work_from_piped_standard_input():
+    result = run(
+        "status",
+        "--registry",
+        "/dev/stdin",
+        "--as-of",
+        "2026-05-20",
+        "-f",
+        "json",
+        input=CANONICAL.decode(),
+    )
+    assert result.returncode == 0 and '"mq9-romania"' in result.stdout, result.stderr
+
+
+def test_writes_refuse_standard_input_whether_piped_or_a_redirected_file(registry):
+    piped = run(
+        "source", "add", "36 045, nr. 230", "--registry", "/dev/stdin", input=CANONICAL.decode()
+    )
+    assert_failure(piped, 3, f"/dev/stdin: {REFUSED_ODD}")
+    registry.write_bytes(b"# keep me\n" + CANONICAL)
+    with registry.open("rb") as stdin:  # `oostflank fmt -r /dev/stdin < reg.toml`
+        redirected = run("fmt", "--drop-comments", "--registry", "/dev/stdin", stdin=stdin)
+    assert_failure(redirected, 3, f"/dev/stdin: {REFUSED_ODD}")
+    assert registry.read_bytes() == b"# keep me\n" + CANONICAL
+
+
+# ---------------------------------------------------------------- hard links
+
+
+def test_a_hard_linked_registry_is_refused(registry):
+    other = registry.parent / "other-name.toml"
+    os.link(registry, other)
+    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry))
+    assert_failure(
+        result,
+        3,
+        f"{registry}: has 2 hard links",
+        "an atomic replace would leave the other names with stale data",
+        "nothing was written",
+    )
+    assert registry.read_bytes() == CANONICAL == other.read_bytes()
+    assert os.stat(registry).st_ino == os.stat(other).st_ino
+    other.unlink()
+    assert run("source", "add", "36 045, nr. 230", "--registry", str(registry)).returncode == 0
+
+
+# ---------------------------------------------------------------- the lock file
+
+
+def test_a_symlinked_lock_file_is_refused_and_its_target_untouched(registry):
+    victim = registry.parent / "victim.txt"
+    victim.write_text("do not touch\n")
+    victim.chmod(0o600)
+    lock = registry.parent / "reg.toml.lock"
+    lock.symlink_to(victim)
+    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry))
+    assert_failure(
+        result, 3, f"refusing the lock file {lock}", "symbolic link", "nothing was written"
+    )
+    assert victim.read_text() == "do not touch\n" and stat.S_IMODE(victim.stat().st_mode) == 0o600
+    assert registry.read_bytes() == CANONICAL
+    lock.unlink()
+    dangling = registry.parent / "created-through-the-link"
+    lock.symlink_to(dangling)
+    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry))
+    assert_failure(result, 3, f"refusing the lock file {lock}")
+    assert not dangling.exists()
+
+
+def test_a_fifo_planted_as_lock_file_is_refused_without_hanging(registry):
+    os.mkfifo(registry.parent / "reg.toml.lock")
+    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry))
+    assert_failure(result, 3, "refusing the lock file", "not a regular file")
+    assert registry.read_bytes() == CANONICAL
+
+
+def _umask_022() -> None:
+    os.umask(0o022)
+
+
+def test_a_new_lock_file_gets_the_registrys_rw_bits(registry):
+    registry.chmod(0o660)
+    result = run(
+        "source", "add", "36 045, nr. 230", "--registry", str(registry), preexec_fn=_umask_022
+    )
+    assert result.returncode == 0, result.stderr
+    lock = registry.parent / "reg.toml.lock"
+    assert stat.S_IMODE(lock.stat().st_mode) == 0o660
+    assert stat.S_IMODE(registry.stat().st_mode) == 0o660
+
+
+@pytest.mark.parametrize("value", ["abc", "nan", "inf", "-1", "1e999", "-inf"])
+def test_a_lock_timeout_that_is_not_finite_seconds_is_a_usage_error(registry, value):
+    """Checked before the lock is taken: with the lock held, `nan` used to wait forever."""
+    fd = os.open(registry.parent / "reg.toml.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        result = run(
+            "source",
+            "add",
+            "36 045, nr. 230",
+            "--registry",
+            str(registry),
+            env={"OOSTFLANK_LOCK_TIMEOUT": value},
+        )
+    finally:
+        os.close(fd)
+    assert_failure(
+        result,
+        2,
+        f"$OOSTFLANK_LOCK_TIMEOUT={value!r} is not a number of seconds >= 0",
+        "unset it for the default of 10 s",
+    )
+    assert registry.read_bytes() == CANONICAL
+
+
+@pytest.mark.parametrize("value", ["", " ", "0", "0.5", "7"])
+def test_empty_lock_timeout_means_unset_and_numbers_work(registry, value):
+    result = run(
+        "source",
+        "add",
+        "36 045, nr. 230",
+        "--registry",
+        str(registry),
+        env={"OOSTFLANK_LOCK_TIMEOUT": value},
+    )
+    assert result.returncode == 0, result.stderr
+
+
+# ---------------------------------------------------------------- output files
+
+
+@pytest.mark.parametrize("name", ["-", "/dev/stdout"])
+def test_dash_and_dev_stdout_mean_standard_output(tmp_path, registry, name):
+    result = run("export", "ics", "--registry", str(registry), "-o", name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("BEGIN:VCALENDAR") and result.stdout.count("BEGIN:VEVENT") == 5
+    assert result.stderr == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reg.toml"]
+
+
+def test_the_registry_being_read_is_refused_as_output(registry):
+    link = registry.parent / "link.toml"
+    link.symlink_to(registry)
+    same = registry.parent / "same-inode.toml"
+    os.link(registry, same)
+    for output, cwd in [
+        (str(registry), None),
+        ("reg.toml", registry.parent),
+        (str(link), None),
+        (str(same), None),
+    ]:
+        result = run("export", "ics", "--registry", str(registry), "-o", output, cwd=cwd)
+        assert_failure(
+            result,
+            2,
+            f"{output} is the registry being read; choose another output file",
+        )
+        assert registry.read_bytes() == CANONICAL
+    assert link.is_symlink()
+
+
+def test_a_fifo_output_gets_a_plain_write(tmp_path, registry):
+    fifo = tmp_path / "calendar.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read_all() -> None:
+        with open(fifo, "rb") as source:
+            received.append(source.read())
+
+    reader = threading.Thread(target=read_all, daemon=True)
+    reader.start()
+    try:
+        result = run("export", "ics", "--registry", str(registry), "-o", str(fifo))
+    finally:
+        if reader.is_alive():  # the command never opened the FIFO: let the reader go
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(timeout=10)
+    assert result.returncode == 0, result.stderr
+    assert f"{fifo}: 5 event(s) written" in result.stderr
+    assert received and received[0].startswith(b"BEGIN:VCALENDAR\r\n")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_device_output_stays_a_device(tmp_path, registry):
+    """A private copy of /dev/null: a broken fix must not replace the system's own."""
+    if not IS_ROOT:
+        pytest.skip("creating a device node needs root")
+    null = tmp_path / "null"
+    os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    try:
+        os.close(os.open(null, os.O_WRONLY))
+    except OSError as error:
+        pytest.skip(f"device nodes cannot be opened here (a nodev mount?): {error}")
+    result = run("export", "ics", "--registry", str(registry), "-o", str(null))
+    assert result.returncode == 0, result.stderr
+    assert f"{null}: 5 event(s) written" in result.stderr
+    assert stat.S_ISCHR(os.stat(null).st_mode)
+
+
+def test_output_failures_talk_about_the_output_file(tmp_path, registry):
+    missing = tmp_path / "no-folder" / "calendar.ics"
+    result = run("export", "ics", "--registry", str(registry), "-o", str(missing))
+    assert_failure(
+        result, 3, f"{missing}: cannot write the output file (No such file or directory)"
+    )
+    assert "registry" not in result.stderr
+    result = run("export", "ics", "--registry", str(registry), "-o", str(tmp_path))
+    assert_failure(result, 3, f"{tmp_path}: cannot write the output file")
+    assert "registry" not in result.stderr
+
+
+def test_a_regular_output_file_is_replaced_keeping_its_mode(tmp_path, registry):
+    output = tmp_path / "calendar.ics"
+    output.write_text("old\n")
+    output.chmod(0o640)
+    result = run("export", "ics", "--registry", str(registry), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    assert output.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    assert stat.S_IMODE(output.stat().st_mode) == 0o640
+
+
+# ---------------------------------------------------------------- shared registries
+
+SHARED_GID, USER_A, USER_B = 61000, 61001, 61002
+
+
+def as_user(uid: int) -> list[str]:
+    """Run as an unprivileged user whose own group is not the shared one, but who is in it."""
+    return ["setpriv", f"--reuid={uid}", f"--regid={uid}", f"--groups={SHARED_GID}", "--"]
+
+
+def _require_group_members() -> None:
+    if not IS_ROOT:
+        pytest.skip("two users in one group need root to switch to them (setpriv)")
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv (util-linux) is needed to run as two users in one group")
+    probe = subprocess.run(
+        [*as_user(USER_A), str(COMMAND), "--version"],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=60,
+    )
+    if probe.returncode != 0:
+        reason = probe.stderr.strip()[-200:]
+        pytest.skip(f"uid {USER_A} cannot run the installed command: {reason}")
+
+
+@pytest.fixture
+def shared() -> Iterator[Path]:
+    """A registry owned by user A, writable by the group, in a folder the group may write; not
+    setgid, so new files get the writer's own group unless oostflank keeps the registry's."""
+    _require_group_members()
+    folder = Path(tempfile.mkdtemp(prefix="oostflank-shared-"))
+    os.chown(folder, 0, SHARED_GID)
+    folder.chmod(0o775)
+    path = folder / "reg.toml"
+    path.write_bytes(CANONICAL)
+    os.chown(path, USER_A, SHARED_GID)
+    path.chmod(0o664)
+    yield path
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_as(uid: int, path: Path, number: int) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*as_user(uid), str(COMMAND), "source", "add", f"36 045, nr. {number}", "-r", str(path)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=60,
+        preexec_fn=_umask_022,
+    )
+
+
+def test_two_group_members_write_in_turn(shared):
+    for uid, number in [(USER_A, 901), (USER_B, 902), (USER_A, 903), (USER_B, 904)]:
+        result = write_as(uid, shared, number)
+        assert result.returncode == 0, (uid, result.stderr)
+        info = shared.stat()
+        assert info.st_gid == SHARED_GID and stat.S_IMODE(info.st_mode) == 0o664, (uid, info)
+    lock = shared.with_name("reg.toml.lock").stat()
+    assert lock.st_gid == SHARED_GID and stat.S_IMODE(lock.st_mode) == 0o664
+    # the owner (A) can still read it, and nothing was lost
+    read = subprocess.run(
+        [*as_user(USER_A), str(COMMAND), "show", "mq9-romania", "-r", str(shared)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=60,
+    )
+    assert read.returncode == 0, read.stderr
+    ids = {s.id for s in store.load(shared).registry.sources}
+    assert {"kst-36045-901", "kst-36045-902", "kst-36045-903", "kst-36045-904"} <= ids
+
+
+def test_an_old_lock_file_only_its_owner_may_write_is_opened_read_only(shared):
+    lock = shared.with_name("reg.toml.lock")
+    lock.touch()
+    os.chown(lock, USER_A, USER_A)
+    lock.chmod(0o644)  # what older versions left behind
+    result = write_as(USER_B, shared, 905)
+    assert result.returncode == 0, result.stderr
+    assert "kst-36045-905" in {s.id for s in store.load(shared).registry.sources}
+
+
+def test_a_write_by_root_keeps_the_owner_and_group(shared):
+    result = run("source", "add", "36 045, nr. 906", "-r", str(shared))
+    assert result.returncode == 0, result.stderr
+    info = shared.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (USER_A, SHARED_GID, 0o664)
