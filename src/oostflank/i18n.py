@@ -662,6 +662,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "--remind takes days or weeks, such as 30d or 2w, not {text!r}",
         "nl": "--remind neemt dagen of weken, zoals 30d of 2w, niet {text!r}",
     },
+    "ics.remind_range": {
+        "en": "--remind takes 0d to {days}d or 0w to {weeks}w (about a hundred years), not {text!r}",
+        "nl": "--remind neemt 0d tot en met {days}d of 0w tot en met {weeks}w (ongeveer honderd jaar), niet {text!r}",
+    },
     "ics.written": {
         "en": "{path}: {count} event(s) written",
         "nl": "{path}: {count} gebeurtenis(sen) geschreven",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -119,34 +120,71 @@ def to_csv(records: Sequence[dict[str, Any]], keys: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
+# Characters that mean something inside a CommonMark line (escape, code, emphasis, links, a
+# table's cell border) or in GitHub's dialect (strikethrough, math): backslash-escaped wherever
+# they stand. Other punctuation only acts at the start of a block, or (`#`) in a heading.
+_MD_INLINE = re.compile(r"[\\`*_\[\]|~$]")
+# `<` could open HTML or an autolink, `&` a character reference (only before a name or `#`:
+# "Air & Missile" stays as it is): written as entities, which every Markdown reads.
+_MD_ENTITY = re.compile(r"<|&(?=[#A-Za-z0-9])")
+# What would open a block at the start of a line: a heading, a list item (`-`, `+`, `1.`, `1)`),
+# a quote, a setext underline (`=`). Code fences and `*` lists are covered by _MD_INLINE.
+_MD_BLOCK_START = re.compile(r"[-+>=#]|[0-9]{1,9}(?=[.)])")
+
+
+def md_inline(text: str) -> str:
+    """Registry text as literal Markdown text on one line: control characters visible, line
+    breaks as spaces, every character that could make markup escaped."""
+    text = one_line(text).strip()
+    text = _MD_ENTITY.sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", text)
+    return _MD_INLINE.sub(lambda m: "\\" + m.group(), text)
+
+
+def md_block(text: str) -> str:
+    """`md_inline`, and safe at the start of a line (a paragraph, a list item's text)."""
+    text = md_inline(text)
+    start = _MD_BLOCK_START.match(text)
+    if start is None:
+        return text
+    end = start.end()
+    # `-` becomes `\-`; `2026.` becomes `2026\.`: the marker itself is escaped
+    return (text[:end] + "\\" + text[end:]) if text[0].isdigit() else "\\" + text
+
+
+def md_heading(text: str) -> str:
+    """`md_inline` for an ATX heading's text, whose trailing `#`s would be taken as its end."""
+    return md_inline(text).replace("#", "\\#")
+
+
 def _md_cell(text: str) -> str:
-    return one_line(text).replace("\\", "\\\\").replace("|", "\\|") or " "
+    return md_inline(text) or " "
 
 
 def markdown_table(listing: Listing) -> str:
     lines = []
-    if listing.title:
-        lines += [f"**{_md_cell(listing.title)}**", ""]
+    title = md_inline(listing.title or "")
+    if title:  # never `****` alone: that is a thematic break
+        lines += [f"**{title}**", ""]
     lines.append("| " + " | ".join(_md_cell(h) for h in listing.headers) + " |")
     lines.append("|" + "|".join("---" for _ in listing.headers) + "|")
     lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in listing.cells]
     if listing.footer:
-        lines += ["", _md_cell(listing.footer)]
+        lines += ["", md_block(listing.footer)]
     return "\n".join(lines) + "\n"
 
 
 def detail_markdown(detail: Detail) -> str:
-    parts = [f"## {_md_cell(detail.title)}\n"]
+    parts = [f"## {md_heading(detail.title)}\n"]
     parts.append(markdown_table(Listing(detail.field_headers, detail.fields)))
     for section in detail.sections:
         title = section.title or ""
         parts.append(
-            f"### {_md_cell(title)}\n\n" + markdown_table(Listing(section.headers, section.cells))
+            f"### {md_heading(title)}\n\n" + markdown_table(Listing(section.headers, section.cells))
         )
     if detail.notes:
         parts.append(
-            f"### {_md_cell(detail.notes_title)}\n\n"
-            + "\n".join(f"- {_md_cell(note)}" for note in detail.notes)
+            f"### {md_heading(detail.notes_title)}\n\n"
+            + "\n".join(f"- {md_block(note)}" for note in detail.notes)
             + "\n"
         )
     return "\n".join(parts)

@@ -1,6 +1,7 @@
 """Commands that show the time: `agenda`, `timeline` and `export ics`."""
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -118,13 +119,26 @@ def timeline(
     emit_chart(built.lines, built.width, chosen)
 
 
+MAX_REMIND_DAYS = 36500  # a hundred years: past that an alarm means nothing
+_REMIND = re.compile(r"([0-9]+)([dw])")
+
+
 def _remind_days(text: str | None) -> int | None:
+    """`30d` or `2w` as days, from 0 through MAX_REMIND_DAYS. ASCII digits only: `str.isdigit`
+    takes `²` too, which `int` then refuses."""
     if text is None:
         return None
-    cleaned = text.strip().lower()
-    if len(cleaned) >= 2 and cleaned[:-1].isdigit() and cleaned[-1] in "dw":
-        return int(cleaned[:-1]) * (7 if cleaned[-1] == "w" else 1)
-    raise UsageError(msg("ics.remind", text=text))
+    match = _REMIND.fullmatch(text.strip().lower())
+    if match is None:
+        raise UsageError(msg("ics.remind", text=text))
+    digits = match[1].lstrip("0") or "0"
+    # Compare the length first: int() of thousands of digits is slow, then refused.
+    days = int(digits) * (7 if match[2] == "w" else 1) if len(digits) <= 6 else None
+    if days is None or days > MAX_REMIND_DAYS:
+        raise UsageError(
+            msg("ics.remind_range", text=text, days=MAX_REMIND_DAYS, weeks=MAX_REMIND_DAYS // 7)
+        )
+    return days
 
 
 @command("ics", on=export_app)
