@@ -48,6 +48,13 @@ class RegistryUnreadable(OostflankError):
     """The registry file cannot be read at all: missing, a directory, not UTF-8 (exit 3)."""
 
 
+class RecordUnavailable(OostflankError):
+    """The official record could not be reached or read: network, HTTP, unusable answer (exit 4).
+
+    Kept apart from UsageError so scripts can tell "try again later" from "fix the command".
+    """
+
+
 class RegistryInvalid(OostflankError):
     """The registry was read but holds errors; every problem is listed (exit 3, or 1 in check)."""
 

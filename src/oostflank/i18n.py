@@ -670,4 +670,68 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{path}: {count} event(s) written",
         "nl": "{path}: {count} gebeurtenis(sen) geschreven",
     },
+    "sru.bad_url": {
+        "en": "OOSTFLANK_SRU_URL must be an http:// or https:// address, not {url!r}",
+        "nl": "OOSTFLANK_SRU_URL moet een http://- of https://-adres zijn, niet {url!r}",
+    },
+    "sru.unreachable": {
+        "en": "the official record could not be reached at {host}, also not on a second try: {reason}",
+        "nl": "de officiële publicaties op {host} zijn niet bereikbaar, ook niet bij een tweede poging: {reason}",
+    },
+    "sru.timeout": {
+        "en": "the official record at {host} did not answer within {seconds} s, also not on a second try",
+        "nl": "de officiële publicaties op {host} gaven binnen {seconds} s geen antwoord, ook niet bij een tweede poging",
+    },
+    "sru.http": {
+        "en": "the official record at {host} answered HTTP {code} {reason}",
+        "nl": "de officiële publicaties op {host} antwoordden met HTTP {code} {reason}",
+    },
+    "sru.truncated": {
+        "en": "the answer from {host} broke off after {size} bytes, also on a second try",
+        "nl": "het antwoord van {host} brak af na {size} bytes, ook bij een tweede poging",
+    },
+    "sru.too_large": {
+        "en": "the answer from {host} is larger than {limit} MB: refused",
+        "nl": "het antwoord van {host} is groter dan {limit} MB: geweigerd",
+    },
+    "sru.html": {
+        "en": "{host} sent a web page instead of an SRU answer in XML: is OOSTFLANK_SRU_URL right, or is a portal or proxy in the way?",
+        "nl": "{host} stuurde een webpagina in plaats van een SRU-antwoord in XML: klopt OOSTFLANK_SRU_URL, of zit er een portaal of proxy tussen?",
+    },
+    "sru.unsafe": {
+        "en": "the answer from {host} declares a DTD or entities: refused as unsafe XML",
+        "nl": "het antwoord van {host} declareert een DTD of entiteiten: geweigerd als onveilige XML",
+    },
+    "sru.malformed": {
+        "en": "the answer from {host} is not well-formed XML (cut short?): {error}",
+        "nl": "het antwoord van {host} is geen geldige XML (afgebroken?): {error}",
+    },
+    "sru.not_sru": {
+        "en": "the answer from {host} is not an SRU search response (it starts with {root})",
+        "nl": "het antwoord van {host} is geen SRU-zoekantwoord (het begint met {root})",
+    },
+    "sru.diagnostic": {
+        "en": "the official record refused the query: {message} ({uri})",
+        "nl": "de officiële publicaties weigerden de zoekvraag: {message} ({uri})",
+    },
+    "sru.paging": {
+        "en": "the official record at {host} pages inconsistently: record {next} next, after starting at {start}",
+        "nl": "de officiële publicaties op {host} bladeren inconsistent: volgende record {next}, na begin bij {start}",
+    },
+    "sru.later_page": {
+        "en": "the official record failed part-way, at the page from record {start}: {error}",
+        "nl": "de officiële publicaties faalden halverwege, bij de pagina vanaf record {start}: {error}",
+    },
+    "news.too_many": {
+        "en": "{count} papers since {since}, more than {limit} at once: narrow it with --since",
+        "nl": "{count} stukken sinds {since}, meer dan {limit} tegelijk: beperk het met --since",
+    },
+    "news.bad_dossier": {
+        "en": "{text!r} is not a dossier number such as 36045 or 21501-28",
+        "nl": "{text!r} is geen dossiernummer zoals 36045 of 21501-28",
+    },
+    "news.bad_number": {
+        "en": "{text!r} is not a paper number such as 212",
+        "nl": "{text!r} is geen ondernummer zoals 212",
+    },
 }

@@ -30,3 +30,27 @@ def source_id(reference: str) -> str:
         parts.append(match["sub"].upper())
     parts.append(match["number"])
     return "kst-" + "-".join(parts)
+
+
+_DOSSIER = re.compile(r"\d{1,6}(?:-[0-9A-Z]{1,6})?")
+_NUMBER = re.compile(r"[0-9A-Z]{1,6}")
+_PAPER = re.compile(r"kst-(?P<dossier>\d{1,6}(?:-[0-9A-Z]{1,6})?)-(?P<number>[0-9A-Z]{1,6})")
+
+
+def dossier_number(text: str) -> str | None:
+    """A dossier as the official record indexes it (`36 045` -> `36045`, `37020-ix` ->
+    `37020-IX`), or None: what goes into a query must be a dossier and nothing else."""
+    cleaned = "".join(text.split()).upper()
+    return cleaned if _DOSSIER.fullmatch(cleaned) else None
+
+
+def paper_number(text: str) -> str | None:
+    """A paper's number within its dossier (`212`, or a letter for the Senate), or None."""
+    cleaned = "".join(text.split()).upper()
+    return cleaned if _NUMBER.fullmatch(cleaned) else None
+
+
+def paper_parts(source_id: str) -> tuple[str, str] | None:
+    """Dossier and number of a `kst-…` id: `kst-21501-28-296` -> (`21501-28`, `296`)."""
+    match = _PAPER.fullmatch(source_id)
+    return (match["dossier"], match["number"]) if match else None
