@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from oostflank import write_commands
+from oostflank import typed_dates
+from oostflank.errors import UsageError
 from oostflank.model import Deployment, Registry
 from oostflank.queries import find_deployment
-from oostflank.errors import UsageError
 
 
 def rows(cli, *args):
@@ -118,7 +118,7 @@ def test_end_after_a_minimum_end_or_none_is_accepted(cli, registry_copy, deploym
 
 
 def test_end_records_the_decision_date_defaulting_to_the_clock(cli, registry_copy, monkeypatch):
-    monkeypatch.setattr(write_commands, "today", lambda: dt.date(2026, 10, 2))
+    monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2026, 10, 2))
     run = cli("end", "amdtf-poland", "--on", "2026-09-30", "-r", str(registry_copy))
     assert run.exit_code == 0, run.stderr
     detail = json.loads(cli("show", "amdtf-poland", "-f", "json", "--as-of", "2026-11-28",
@@ -138,7 +138,7 @@ def test_end_records_the_decision_date_defaulting_to_the_clock(cli, registry_cop
     ],
 )  # fmt: skip
 def test_a_decision_is_not_dated_in_the_future(cli, registry_copy, monkeypatch, args):
-    monkeypatch.setattr(write_commands, "today", lambda: dt.date(2026, 10, 2))
+    monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2026, 10, 2))
     before = registry_copy.read_bytes()
     run = cli(*args, "-r", str(registry_copy))
     assert run.exit_code == 2 and "not dated in the future" in run.stderr
@@ -146,7 +146,7 @@ def test_a_decision_is_not_dated_in_the_future(cli, registry_copy, monkeypatch, 
 
 
 def test_a_partial_decided_date_is_judged_by_its_first_day(cli, registry_copy, monkeypatch):
-    monkeypatch.setattr(write_commands, "today", lambda: dt.date(2026, 10, 2))
+    monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2026, 10, 2))
     run = cli("extend", "amdtf-poland", "--until", "2027", "--decided", "2026-10",
               "--source", "kst-36045-212", "-r", str(registry_copy))  # fmt: skip
     assert run.exit_code == 0, run.stderr
@@ -327,3 +327,27 @@ def test_the_registry_says_what_the_letter_says(cli):
     sof = json.loads(cli("show", "sof-efp-baltic", "-f", "json", "--as-of", "2026-05-20").stdout)
     assert "(national)" not in sof["framework"]
     assert any("NATO and bilateral settings" in n for n in sof["notes"])
+
+
+# ---------------------------------------------------------------- 2. relative words
+
+
+def test_relative_words_in_windows_count_from_the_as_of_date(cli, monkeypatch):
+    monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2030, 1, 1))
+    found = rows(cli, "expiring", "--before", "tomorrow", "--as-of", "2026-06-30")
+    assert [r["id"] for r in found] == ["amdtf-poland"]  # ends 30 June, before 1 July
+    assert rows(cli, "expiring", "--before", "today", "--as-of", "2026-06-30") == []
+    dutch = rows(cli, "agenda", "--by", "morgen", "--as-of", "2026-06-29")
+    assert [e["deployment"] for e in dutch] == ["amdtf-poland", "mnbg-lithuania"]
+
+
+def test_relative_words_in_as_of_and_writes_count_from_the_clock(cli, registry_copy, monkeypatch):
+    monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2026, 6, 30))
+    (row,) = [r for r in rows(cli, "status", "--as-of", "yesterday") if r["id"] == "amdtf-poland"]
+    assert row["days_left"] == 1
+    run = cli("end", "amdtf-poland", "--on", "vandaag", "--decided", "gisteren",
+              "-r", str(registry_copy))  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    detail = json.loads(cli("show", "amdtf-poland", "-f", "json", "--as-of", "2026-07-01",
+                            "-r", str(registry_copy)).stdout)  # fmt: skip
+    assert (detail["end"], detail["decisions"][-1]["date"]) == ("2026-06-30", "2026-06-29")

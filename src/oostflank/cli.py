@@ -211,9 +211,12 @@ def as_of_date(text: str | None) -> dt.date:
     return date_option("--as-of", text).first
 
 
-def date_option(option: str, text: str) -> PartialDate:
+def date_option(option: str, text: str, *, relative_to: dt.date | None = None) -> PartialDate:
+    """A typed date; `today`/`vandaag` and friends count from `relative_to` (the as-of date
+    for windows such as --before), else from the clock (--as-of, the write commands)."""
+    today = relative_to if relative_to is not None else typed_dates.clock_today()
     try:
-        return typed_dates.parse_user_date(text, today=typed_dates.clock_today())
+        return typed_dates.parse_user_date(text, today=today)
     except DateError as error:
         raise UsageError(msg("option.bad", option=option, error=error.args[0])) from None
 
@@ -232,8 +235,10 @@ def last_day_of(
     try:
         return expiry_limit(
             as_of,
-            before=date_option("--before", before) if before is not None else None,
-            by=date_option("--by", by) if by is not None else None,
+            before=date_option("--before", before, relative_to=as_of)
+            if before is not None
+            else None,
+            by=date_option("--by", by, relative_to=as_of) if by is not None else None,
             within=within,
         )
     except DateError as error:

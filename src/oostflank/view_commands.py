@@ -109,8 +109,8 @@ def timeline(
     )
     day = as_of_date(as_of)
     default_start, default_end = chart.default_window(day)
-    first = date_option("--from", start).first if start else default_start
-    last = date_option("--to", end).last if end else default_end
+    first = date_option("--from", start, relative_to=day).first if start else default_start
+    last = date_option("--to", end, relative_to=day).last if end else default_end
     if last <= first:
         raise UsageError(msg("timeline.window", to=last.isoformat(), start=first.isoformat()))
     columns = chart_width(width)

@@ -2,7 +2,6 @@
 in memory, run `check`'s error rules on the result, then show a diff (`--dry-run`) or replace
 the file atomically. The bundled registry is never written."""
 
-import datetime as dt
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from oostflank import store
+from oostflank import store, typed_dates
 from oostflank.cli import EXIT_FINDINGS, EXIT_OK, app, command, date_option, say
 from oostflank.errors import OutputFailed, Severity, UsageError, WriteInvalid
 from oostflank.i18n import language, msg, t, text_of
@@ -92,7 +91,7 @@ def _write(
             return
         if commented and not drop_comments:
             raise _comments_refusal(path)
-        if path.read_bytes() != text.encode("utf-8"):
+        if loaded.raw != text.encode("utf-8"):
             store.write_atomic(path, text)
     report_written(visible(summary.text(lang)))
 
@@ -109,11 +108,6 @@ def report_written(summary: str) -> None:
         quiet_after_broken_pipe()
     except OSError as error:
         raise OutputFailed(error.strerror or str(error), written=True) from None
-
-
-def today() -> dt.date:
-    """The clock, for what the write commands default to or check against."""
-    return dt.date.today()
 
 
 def normalise_source(reference: str) -> str:
@@ -192,7 +186,7 @@ def extend(
             until=until_date,
             decided=decided_date,
             source_id=source_id,
-            today=today(),
+            today=typed_dates.clock_today(),
             at_least=at_least,
             shorten=shorten,
         ),
@@ -218,7 +212,7 @@ def end(
     from oostflank.dates import PartialDate
 
     on_date = date_option("--on", on)
-    now = today()
+    now = typed_dates.clock_today()
     decided_date = date_option("--decided", decided) if decided else PartialDate.of_day(now)
     _write(
         registry,
