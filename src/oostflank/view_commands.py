@@ -145,7 +145,7 @@ def _remind_days(text: str | None) -> int | None:
 def export_ics(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (default: standard output)."),
+        typer.Option("--output", "-o", help="Write to this file; - or none: standard output."),
     ] = None,
     remind: Annotated[
         str | None,
