@@ -286,6 +286,13 @@ def test_unknown_id_names_at_most_five(cli):
     assert text.count("mission-") == 5
 
 
+def test_six_known_ids_are_all_named():
+    deployments = tuple(Deployment(f"m{n}", f"M {n}") for n in range(6))
+    with pytest.raises(UsageError) as refused:
+        find_deployment(Registry(deployments=deployments), "zzz")
+    assert "m0, m1, m2, m3, m4, m5 (" in str(refused.value) and "more" not in str(refused.value)
+
+
 def test_unknown_id_suggests_near_ones(cli):
     run = cli("show", "mnbg-lithuana", "--as-of", "2026-05-20")
     assert run.exit_code == 2 and "did you mean 'mnbg-lithuania'" in run.stderr
@@ -315,7 +322,7 @@ def test_the_footer_explains_at_least_only_where_one_is_shown(cli, write_registr
 
 def test_missing_start_and_end_are_called_not_given(cli):
     sof = cli("show", "sof-efp-baltic", "--as-of", "2026-11-28").stdout
-    assert "not given" in sof and "no end given" in sof and "active on 28 Nov 2026" in sof
+    assert "not given" in sof and "no end given" in sof and "active (as of 28 Nov 2026)" in sof
     assert "before the records" not in sof and "open-ended" not in sof
     dutch = cli("show", "sof-efp-baltic", "--as-of", "2026-11-28", "--lang", "nl").stdout
     assert "niet vermeld" in dutch and "geen einde vermeld" in dutch

@@ -566,7 +566,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "field.personnel": {"en": "Personnel", "nl": "Personeel"},
     "field.average": {"en": "{count} (average)", "nl": "{count} (gemiddeld)"},
     "field.days_left": {"en": "Days left", "nl": "Dagen over"},
-    "field.status_on": {"en": "{status} on {date}", "nl": "{status} op {date}"},
+    # "ended on <as-of date>" would read as the day it ended: say which date this is
+    "field.status_on": {"en": "{status} (as of {date})", "nl": "{status} (peildatum {date})"},
     "label.no_end": {"en": "no end given", "nl": "geen einde vermeld"},
     "label.at_least": {"en": "≥ {date}", "nl": "in ieder geval t/m {date}"},
     "label.through": {"en": "{date}", "nl": "t/m {date}"},

@@ -27,8 +27,9 @@ def find_deployment(registry: Registry, deployment_id: str) -> Deployment:
     if guesses:
         options = " / ".join(map(repr, guesses))
         raise UsageError(msg("id.unknown_hint", id=deployment_id, guesses=options))
-    named = ", ".join(ids[:MAX_NAMED_IDS]) or "—"
-    rest = len(ids) - MAX_NAMED_IDS
+    shown = len(ids) if len(ids) <= MAX_NAMED_IDS + 1 else MAX_NAMED_IDS  # never "and 1 more"
+    named = ", ".join(ids[:shown]) or "—"
+    rest = len(ids) - shown
     known = msg("id.and_more", named=named, count=rest) if rest > 0 else named
     raise UsageError(msg("id.unknown", id=deployment_id, known=known))
 
