@@ -358,3 +358,29 @@ def test_relative_words_in_as_of_and_writes_count_from_the_clock(cli, registry_c
     detail = json.loads(cli("show", "amdtf-poland", "-f", "json", "--as-of", "2026-07-01",
                             "-r", str(registry_copy)).stdout)  # fmt: skip
     assert (detail["end"], detail["decisions"][-1]["date"]) == ("2026-06-30", "2026-06-29")
+
+
+def test_an_older_decision_is_refused_and_a_repeat_says_only_what_it_found(cli, registry_copy):
+    reg = ("-r", str(registry_copy))
+    newer = ("extend", "f35-poland", "--until", "2027-06", "--decided", "2026-11-02",
+             "--source", "kst-36045-208", *reg)  # fmt: skip
+    assert cli(*newer).exit_code == 0
+    before = registry_copy.read_bytes()
+    older = cli("extend", "f35-poland", "--until", "2027-01", "--decided", "2026-11-01",
+                "--source", "kst-36045-208", "--shorten", *reg)  # fmt: skip
+    assert older.exit_code == 2 and "older than the latest recorded decision" in older.stderr
+    assert registry_copy.read_bytes() == before
+    again = cli(*newer)
+    assert again.stdout == (
+        "already recorded, nothing written: f35-poland: the decision of 2 Nov 2026 "
+        "(Jun 2027, kst-36045-208)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ['end = "\u0662\u0660\u0662\u0666"', 'end = "\uff12\uff10\uff12\uff16-12"']
+)
+def test_registry_dates_are_ascii_digits(cli, write_registry, value):
+    path = write_registry(f'[[deployment]]\nid = "a"\nname = "A"\n{value}\n')
+    run = cli("check", "--as-of", "2026-05-20", "-r", str(path))
+    assert run.exit_code == 1 and "is not a date" in run.stdout

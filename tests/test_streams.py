@@ -202,3 +202,19 @@ def test_ctrl_c_while_starting_is_quiet():
 
 # A frame in one of our modules (the console script itself lives in bin/, not in the package).
 OUR_FRAME = re.compile(r'File "[^"]*oostflank[/\\][a-z_]+\.py"')
+
+
+def test_an_unwritable_stderr_keeps_the_exit_code(tmp_path):
+    with open("/dev/full", "wb") as full:
+        missing = run("status", "-r", str(tmp_path / "nope.toml"), stderr=full)
+        both = run("status", "--as-of", "2026-05-20", stdout=full, stderr=full)
+    assert missing.returncode == 3
+    assert both.returncode == 74
+    closed = subprocess.run(
+        [str(COMMAND), "status", "-r", str(tmp_path / "nope.toml")],
+        stdout=subprocess.DEVNULL,
+        env=environment(),
+        preexec_fn=lambda: os.close(2),
+        timeout=60,
+    )
+    assert closed.returncode == 3

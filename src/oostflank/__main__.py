@@ -14,8 +14,10 @@ import _signal  # type: ignore[import-not-found]  # CPython's C module, no stub
 def _interrupted_while_starting(signum: int, frame: object) -> None:
     import os
 
-    os.write(2, b"oostflank: interrupted\n")
-    os._exit(130)
+    try:
+        os.write(2, b"oostflank: interrupted\n")
+    finally:
+        os._exit(130)
 
 
 if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:  # unless another was chosen

@@ -65,8 +65,13 @@ R = TypeVar("R")
 
 
 def say(message: str) -> None:
-    """One line on stderr, with registry text made inert."""
-    sys.stderr.write(visible(message) + "\n")
+    """One line on stderr, with registry text made inert. A stderr that cannot be written
+    (full, closed) is given up quietly: the exit code still says what happened."""
+    try:
+        sys.stderr.write(visible(message) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        sys.stderr = io.StringIO()  # nowhere left to say it; keep the exit code truthful
 
 
 def _exit_code(error: OostflankError, file: str, lang: str) -> int:

@@ -24,7 +24,7 @@ class Precision(StrEnum):
 
 
 _ISO_PARTIAL = re.compile(
-    r"(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?"
+    r"(?P<year>[0-9]{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?))?"
 )
 
 
@@ -112,7 +112,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month_index + 1, min(day.day, month_end(year, month_index + 1).day))
 
 
-_DURATION = re.compile(r"(?P<count>\d{1,5})\s*(?P<unit>[dwmy])")
+_DURATION = re.compile(r"(?P<count>[0-9]{1,5})\s*(?P<unit>[dwmy])")  # ASCII digits only
 
 
 def add_duration(day: dt.date, text: str) -> dt.date:

@@ -87,7 +87,8 @@ def extend(
         source=source_id,
     )
     if _recorded(deployment, decision):
-        return _already(registry, summary)
+        return _already(registry, _decision_text(deployment_id, decision))
+    _not_older_than_the_latest(deployment, decided)
     current = deployment.end
     if current is not None and until.last < current.last and not shorten:
         raise UsageError(msg("edit.shorter", id=deployment_id, until=until, end=current))
@@ -95,6 +96,28 @@ def extend(
         end=until, end_at_least=at_least, decisions=(*deployment.decisions, decision)
     )
     return Change(_touch(_with(registry, changed), decided, source_id), summary)
+
+
+def _decision_text(deployment_id: str, decision: Decision) -> Msg:
+    """What was found in the history: it need not be what the mandate runs to now."""
+    return msg(
+        "edit.decision_recorded",
+        id=deployment_id,
+        decided=decision.date,
+        until=decision.end,
+        source=decision.source or "—",
+    )
+
+
+def _not_older_than_the_latest(deployment: Deployment, decided: PartialDate) -> None:
+    """A decision older than the latest recorded one would move the end back to an outdated
+    decision (and `check` would then warn): refused, it belongs in the history by hand."""
+    dated = [d.date for d in deployment.decisions if d.end is not None]
+    latest = max(dated, key=lambda day: day.last, default=None)
+    if latest is not None and decided.last < latest.last:
+        raise UsageError(
+            msg("edit.older_decision", id=deployment.id, decided=decided, latest=latest)
+        )
 
 
 def _recorded(deployment: Deployment, decision: Decision) -> bool:
@@ -136,7 +159,8 @@ def conclude(
     decision = Decision(date=decided, end=on, previous_end=deployment.end, source=source_id)
     summary = msg("edit.ended", id=deployment_id, on=on)
     if _recorded(deployment, decision):
-        return _already(registry, summary)
+        return _already(registry, _decision_text(deployment_id, decision))
+    _not_older_than_the_latest(deployment, decided)
     current = deployment.end
     if current is not None and not deployment.end_at_least and on.last > current.last:
         raise UsageError(msg("edit.end_later", id=deployment_id, on=on, end=current))

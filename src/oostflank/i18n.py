@@ -512,6 +512,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "already recorded, nothing written: {what}",
         "nl": "al vastgelegd, er is niets geschreven: {what}",
     },
+    "edit.decision_recorded": {
+        "en": "{id}: the decision of {decided} ({until}, {source})",
+        "nl": "{id}: het besluit van {decided} ({until}, {source})",
+    },
+    "edit.older_decision": {
+        "en": "{id}: --decided {decided} is older than the latest recorded decision ({latest}), which set the current end; an older decision would move the end back to it. Add it to the history by hand (`notes` can say why)",
+        "nl": "{id}: --decided {decided} is ouder dan het laatst vastgelegde besluit ({latest}), dat het huidige einde bepaalde; een ouder besluit zou het einde terugzetten. Voeg het met de hand aan de geschiedenis toe (`notes` kan zeggen waarom)",
+    },
     "edit.decided_future": {
         "en": "--decided {decided} lies after today ({today}): a decision is not dated in the future",
         "nl": "--decided {decided} ligt na vandaag ({today}): een besluit wordt niet in de toekomst gedateerd",

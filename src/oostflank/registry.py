@@ -149,6 +149,8 @@ def _countries(value: object) -> tuple[str, ...]:
 def _amount(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | float | str):
         raise _Invalid(msg("value.amount_kind", kind=_kind(value)))
+    if isinstance(value, str) and not value.isascii():  # Decimal reads ١٢٣ as 123
+        raise _Invalid(msg("value.amount", value=_shortened(value)))
     try:
         amount = Decimal(value) if not isinstance(value, float) else Decimal(str(value))
     except InvalidOperation:
@@ -378,11 +380,14 @@ class _Reader:
             if decision.end_at_least and decision.end is None:
                 self.report((*path, "decisions", number), msg("dates.decision_at_least_no_end"))
         self.check_repeats(deployment, path)
+        # the latest by date; of two on one day, the one recorded last
         latest = max(
             (d for d in deployment.decisions if d.end is not None),
             key=lambda d: d.date.last,
             default=None,
         )
+        same_day = [d for d in deployment.decisions if latest and d.date.last == latest.date.last]
+        latest = same_day[-1] if same_day else latest
         if latest is not None and latest.end != end:
             self.report(
                 (*path, "end"),
