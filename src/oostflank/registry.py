@@ -403,26 +403,18 @@ class _Reader:
     def check_repeats(self, deployment: Deployment, path: Path) -> None:
         """A decision or milestone recorded twice: the same facts again, most likely a write
         that was retried. The previous end and notes of a decision do not count."""
-        decisions: set[tuple[object, ...]] = set()
-        for number, d in enumerate(deployment.decisions, start=1):
-            key = (d.date, d.end, d.end_at_least, d.source)
-            if key in decisions:
-                self.report(
-                    (*path, "decisions", number),
-                    msg("repeat.decision", id=deployment.id, number=number),
-                    Severity.WARNING,
-                )
-            decisions.add(key)
-        milestones: set[tuple[object, ...]] = set()
-        for number, m in enumerate(deployment.milestones, start=1):
-            repeat = (m.due, m.what, m.source)
-            if repeat in milestones:
-                self.report(
-                    (*path, "milestones", number),
-                    msg("repeat.milestone", id=deployment.id, number=number),
-                    Severity.WARNING,
-                )
-            milestones.add(repeat)
+        decisions = [(d.date, d.end, d.end_at_least, d.source) for d in deployment.decisions]
+        milestones = [(m.due, m.what, m.source) for m in deployment.milestones]
+        for table, facts, key in (
+            ("decisions", decisions, "repeat.decision"),
+            ("milestones", milestones, "repeat.milestone"),
+        ):
+            seen: set[tuple[object, ...]] = set()
+            for number, fact in enumerate(facts, start=1):
+                if fact in seen:
+                    message = msg(key, id=deployment.id, number=number)
+                    self.report((*path, table, number), message, Severity.WARNING)
+                seen.add(fact)
 
     def budget_year(self, raw: object, path: Path) -> BudgetYear | None:
         values = self.fields(raw, path, _BUDGET, required=("year",))
