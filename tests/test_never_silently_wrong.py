@@ -384,3 +384,27 @@ def test_registry_dates_are_ascii_digits(cli, write_registry, value):
     path = write_registry(f'[[deployment]]\nid = "a"\nname = "A"\n{value}\n')
     run = cli("check", "--as-of", "2026-05-20", "-r", str(path))
     assert run.exit_code == 1 and "is not a date" in run.stdout
+
+
+# ---------------------------------------------------------------- narrow terminals
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--as-of", "2026-11-28"),
+        ("expiring", "--by", "2027", "--as-of", "2026-05-20"),
+        ("agenda", "--within", "1y", "--as-of", "2026-07-15"),
+    ],
+)
+def test_ids_and_statuses_are_never_split_in_a_narrow_table(cli, columns, lang, args):
+    run = cli(*args, "--lang", lang, env={"COLUMNS": columns})
+    assert run.exit_code == 0, run.stderr
+    shown = {word for line in run.stdout.splitlines() for word in line.split()}
+    listed = rows(cli, *args)
+    ids = {r.get("id") or r.get("deployment") for r in listed}
+    assert ids and ids <= shown
+    if args[0] == "status":  # amdtf-poland is unconfirmed on 28 Nov 2026
+        assert ("unconfirmed?" if lang == "en" else "onbevestigd?") in shown

@@ -55,6 +55,7 @@ class Listing(NamedTuple):
     styles: Sequence[str] = ()
     title: str | None = None
     footer: str | None = None
+    whole: frozenset[int] = frozenset()  # columns never split in a terminal: ids, codes, numbers
 
 
 class Detail(NamedTuple):
@@ -230,10 +231,11 @@ def _rich_table(listing: Listing) -> Any:
         pad_edge=False,
         title_justify="left",
     )
-    for header in listing.headers:
-        # Fold, never cut: in a narrow terminal an id or a link is printed whole, over two
-        # lines if need be; the wide text columns wrap first.
-        table.add_column(Text(header), overflow="fold")
+    for number, header in enumerate(listing.headers):
+        # In a narrow terminal the text columns wrap (at spaces first, long words fold); the
+        # `whole` ones (ids, codes, numbers, statuses) keep their width and are never split.
+        whole = number in listing.whole
+        table.add_column(Text(header), overflow="fold", no_wrap=whole)
     styles = list(listing.styles) or [""] * len(listing.cells)
     for row, style in zip(listing.cells, styles, strict=True):
         table.add_row(*(Text(visible(cell)) for cell in row), style=style or None)

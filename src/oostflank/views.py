@@ -128,6 +128,7 @@ def status_listing(
         styles=[urgency_style(row) for row in rows],
         title=title,
         footer=footer(registry, as_of, lang, minimum_shown=minimum_shown),
+        whole=frozenset({0, 2, 5, 6}),  # id, country, days, status
     )
 
 
@@ -168,6 +169,7 @@ def budget_listing(registry: Registry, year: int | None, lang: str = "en") -> Li
         styles=["bold" if r["kind"] == "total" else "" for r in records],
         title=t("title.budget", lang),
         footer=t("footer.budget", lang),
+        whole=frozenset({0, 1, 3}),  # year, article, amount
     )
 
 
@@ -261,6 +263,7 @@ def deployment_detail(
             for d in deployment.decisions
         ],
         title=t("title.decisions", lang),
+        whole=frozenset({3}),  # the source id
     )
     milestones = Listing(
         headers=headers(("col.number", "col.due", "col.what", "col.done", "col.source"), lang),
@@ -275,6 +278,7 @@ def deployment_detail(
             for n, m in enumerate(deployment.milestones, start=1)
         ],
         title=t("title.milestones", lang),
+        whole=frozenset({0, 4}),  # number, source id
     )
     source_listing = Listing(
         headers=headers(("col.source", "col.date", "col.title", "col.link"), lang),
@@ -283,6 +287,7 @@ def deployment_detail(
             for s in sources
         ],
         title=t("title.sources", lang),
+        whole=frozenset({0}),  # the source id; a link folds rather than push it out
     )
     record = {
         **status_record(row),
@@ -417,4 +422,5 @@ def agenda_listing(
             for _, left in rows
         ],
         title=t("title.agenda", lang, start=human_day(as_of, lang), end=human_day(last_day, lang)),
+        whole=frozenset({1, 2}),  # days left, deployment id
     )
