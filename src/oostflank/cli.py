@@ -126,11 +126,7 @@ def command(
             except (typer.Exit, typer.Abort, SystemExit):
                 raise
             except OSError as error:
-                if error.filename is not None:  # file errors are ours to word: this is a bug
-                    raise _internal(error, lang) from None
-                # a write to a stream failed (stdout full or closed): not a bug, exit 74
-                failed = OutputFailed(error.strerror or str(error))
-                raise typer.Exit(_exit_code(failed, "", lang)) from None
+                raise typer.Exit(_stream_failure(error, lang)) from None
             except Exception as error:
                 raise _internal(error, lang) from None
 
@@ -138,6 +134,16 @@ def command(
         return run
 
     return register
+
+
+def _stream_failure(error: OSError, lang: str) -> int:
+    """An OSError that reached the edge. Without a file name it is a write to stdout that
+    failed (full, closed): not a bug, exit 74. File errors are worded by the store, so one
+    with a name getting here is a bug."""
+    if error.filename is not None:
+        return _internal(error, lang).exit_code
+    say("oostflank: " + t("output.failed", lang, reason=error.strerror or error))
+    return EXIT_OUTPUT
 
 
 def _internal(error: Exception, lang: str) -> typer.Exit:
@@ -455,11 +461,7 @@ def main() -> None:
     except BrokenPipeError:
         code = quiet_after_broken_pipe()
     except OSError as error:  # outside a command: writing --help or --version failed
-        if error.filename is not None:
-            code = _internal(error, language(None)).exit_code
-        else:
-            say("oostflank: " + t("output.failed", language(None), reason=error.strerror))
-            code = EXIT_OUTPUT
+        code = _stream_failure(error, language(None))
     except Exception as error:
         code = _internal(error, language(None)).exit_code
     sys.exit(_flushed(code))
@@ -481,8 +483,7 @@ def _flushed(code: int) -> int:
     except BrokenPipeError:
         quiet_after_broken_pipe()
     except OSError as error:
-        say("oostflank: " + t("output.failed", language(None), reason=error.strerror or error))
-        return EXIT_OUTPUT
+        return _stream_failure(error, language(None))
     return code
 
 

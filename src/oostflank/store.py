@@ -7,7 +7,6 @@ import math
 import os
 import re
 import stat
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from decimal import Decimal
@@ -364,13 +363,10 @@ def is_stdout(path: Path) -> bool:
 
 
 def write_output(path: Path, text: str, *, registry: Path) -> None:
-    """Write a command's output file. `-` and /dev/stdout are standard output; the registry
-    being read is refused (UsageError); a pipe, a device or another name of our own open files
+    """Write a command's output file (the caller sends `-` and /dev/stdout, see `is_stdout`, to
+    standard output itself). The registry being read is refused (UsageError); a pipe, a device or another name of our own open files
     gets a plain write, since a rename would put a regular file in its place; a regular file,
     or a path that does not exist yet, is replaced atomically. Failures raise WriteRefused."""
-    if is_stdout(path):
-        sys.stdout.write(text)
-        return
     data = text.encode("utf-8")
     try:
         try:

@@ -19,7 +19,6 @@ from oostflank.safetext import visible
 
 if TYPE_CHECKING:
     from oostflank.edits import Change
-    from oostflank.i18n import Msg
     from oostflank.model import Registry
 
 source_app = typer.Typer(help="Register the papers that facts come from.", no_args_is_help=True)
@@ -67,15 +66,14 @@ def _write(
     dry_run: bool,
     drop_comments: bool,
     lang: str,
-    change: Callable[["Registry"], "Change | tuple[Registry, Msg]"],
+    change: Callable[["Registry"], "Change"],
 ) -> None:
-    from oostflank.edits import Change
     from oostflank.tomltext import has_comments
 
     path = _writable(registry)
     with nullcontext() if dry_run else store.locked(path):
         loaded = store.load(path)
-        new, summary, changed = Change(*change(loaded.registry))
+        new, summary, changed = change(loaded.registry)
         if not changed:
             sys.stdout.write(visible(summary.text(lang)) + "\n")
             return
@@ -387,4 +385,8 @@ def fmt(
         sys.stdout.write(diff(loaded.text, canonical, path))
         say(t("fmt.not_canonical", language(lang), path=path))
         raise typer.Exit(EXIT_FINDINGS)
-    _write(path, False, drop_comments, language(lang), lambda r: (r, msg("fmt.done", path=path)))
+    from oostflank.edits import Change
+
+    _write(
+        path, False, drop_comments, language(lang), lambda r: Change(r, msg("fmt.done", path=path))
+    )
