@@ -281,7 +281,7 @@ def test_unknown_id_names_at_most_five(cli):
     deployments = tuple(Deployment(f"mission-{n:06d}", f"M {n}") for n in range(100_000))
     with pytest.raises(UsageError) as refused:
         find_deployment(Registry(deployments=deployments), "zzz")
-    text = str(refused.value)
+    text = text_of(refused.value, "en")
     assert len(text) < 300 and "and 99995 more" in text
     assert text.count("mission-") == 5
 
@@ -290,7 +290,7 @@ def test_six_known_ids_are_all_named():
     deployments = tuple(Deployment(f"m{n}", f"M {n}") for n in range(6))
     with pytest.raises(UsageError) as refused:
         find_deployment(Registry(deployments=deployments), "zzz")
-    assert "m0, m1, m2, m3, m4, m5 (" in str(refused.value) and "more" not in str(refused.value)
+    assert "m0, m1, m2, m3, m4, m5 (" in text_of(refused.value, "en") and "more" not in text_of(refused.value, "en")
 
 
 def test_unknown_id_suggests_near_ones(cli):

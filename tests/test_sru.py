@@ -52,7 +52,7 @@ def fetch(server_url: str, dossiers: list[str] | None = None, **options: object)
 def unavailable(server_url: str, **options: object) -> str:
     with pytest.raises(RecordUnavailable) as caught:
         fetch(server_url, **options)
-    return str(caught.value)
+    return text_of(caught.value, "en")
 
 
 # The query and the answer

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from oostflank.errors import DateError
-from oostflank.i18n import msg
+from oostflank.messages import msg
 
 
 class Precision(StrEnum):

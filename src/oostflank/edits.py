@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from oostflank.dates import PartialDate
 from oostflank.errors import UsageError
-from oostflank.i18n import Msg, msg
+from oostflank.messages import Msg, msg
 from oostflank.model import Decision, Deployment, Milestone, Registry, Source
 from oostflank.queries import find_deployment as find
 

@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from oostflank.i18n import Msg
+    from oostflank.messages import Msg
 
 
 class Severity(StrEnum):

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from oostflank.errors import UsageError
-from oostflank.i18n import msg
+from oostflank.messages import msg
 from oostflank.refs import dossier_number, paper_parts
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from oostflank.dates import PartialDate, add_duration
 from oostflank.errors import DateError, Problem, Severity, UsageError
-from oostflank.i18n import msg
+from oostflank.messages import msg
 from oostflank.model import Deployment, Registry
 
 MAX_NAMED_IDS = 5

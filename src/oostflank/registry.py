@@ -15,7 +15,7 @@ from typing import Any
 from oostflank.countries import ISO_3166_ALPHA2
 from oostflank.dates import PartialDate, Precision, parse_partial
 from oostflank.errors import DateError, Problem, RegistryInvalid, Severity
-from oostflank.i18n import Msg, msg
+from oostflank.messages import Msg, msg
 from oostflank.model import (
     BudgetArticle,
     BudgetYear,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from oostflank import __version__
 from oostflank.errors import RecordUnavailable, UsageError
-from oostflank.i18n import msg
+from oostflank.messages import msg
 from oostflank.model import KST_LINK
 from oostflank.refs import dossier_number, paper_number, paper_parts
 

@@ -20,7 +20,7 @@ from oostflank.errors import (
     Severity,
     UsageError,
 )
-from oostflank.i18n import msg
+from oostflank.messages import msg
 from oostflank.model import Registry
 from oostflank.registry import read_data
 from oostflank.safetext import has_unsafe

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from oostflank.dates import PartialDate, Precision
 from oostflank.errors import DateError
-from oostflank.i18n import Msg, msg
+from oostflank.messages import Msg, msg
 
 if TYPE_CHECKING:
     from dateutil.parser import parserinfo

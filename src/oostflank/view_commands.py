@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
-from oostflank.cli import (
+from oostflank.app import (
     LIST_FORMATS,
+    MAX_COLUMNS,
     app,
     as_of_date,
     choose_format,
@@ -20,7 +21,8 @@ from oostflank.cli import (
     verdict,
 )
 from oostflank.errors import UsageError
-from oostflank.i18n import language, msg, t
+from oostflank.i18n import language, t
+from oostflank.messages import msg
 from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, LangOpt, RegistryOpt
 from oostflank.render import OutputFormat
 
@@ -62,7 +64,6 @@ def agenda(
 
 def chart_width(width: int | None) -> int:
     """`--width`, else the terminal's, else $COLUMNS, else 80; at least 60."""
-    from oostflank.cli import MAX_COLUMNS
     from oostflank.timeline import MIN_WIDTH
 
     if width is not None:

@@ -11,9 +11,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from oostflank import store, typed_dates
-from oostflank.cli import EXIT_FINDINGS, EXIT_OK, app, command, date_option, say
+from oostflank.app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    app,
+    command,
+    date_option,
+    quiet_after_broken_pipe,
+    say,
+)
 from oostflank.errors import OutputFailed, Severity, UsageError, WriteInvalid
-from oostflank.i18n import language, msg, t, text_of
+from oostflank.i18n import language, t, text_of
+from oostflank.messages import msg
 from oostflank.options import DropCommentsOpt, DryRunOpt, LangOpt, RegistryOpt
 from oostflank.safetext import visible
 
@@ -75,7 +84,7 @@ def _write(
         loaded = store.load(path)
         new, summary, changed = change(loaded.registry)
         if not changed:
-            sys.stdout.write(visible(summary.text(lang)) + "\n")
+            sys.stdout.write(visible(text_of(summary, lang)) + "\n")
             return
         text = store.canonical_text(new)
         _validated(text)
@@ -85,19 +94,18 @@ def _write(
             if commented and not drop_comments:
                 note = text_of(_comments_refusal(path), lang)
                 say("oostflank: " + t("write.note", lang, text=note))
-            say(t("write.dry_run", lang, summary=summary.text(lang)))
+            say(t("write.dry_run", lang, summary=text_of(summary, lang)))
             return
         if commented and not drop_comments:
             raise _comments_refusal(path)
         if loaded.raw != text.encode("utf-8"):
             store.write_atomic(path, text)
-    report_written(visible(summary.text(lang)))
+    report_written(visible(text_of(summary, lang)))
 
 
 def report_written(summary: str) -> None:
     """Print what a write did. The registry has been replaced by now: a failure to print is
     reported as such (exit 74), never as an error that invites a retry duplicating it."""
-    from oostflank.cli import quiet_after_broken_pipe
 
     try:
         sys.stdout.write(summary + "\n")

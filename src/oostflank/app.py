@@ -1,0 +1,307 @@
+"""The typer app and what every command shares: options read the same way, errors turned into
+one message and an exit code, output flushed and its failures told apart from bugs.
+
+Exit codes: 0 ok; 1 findings (`--exit-code`, `check`); 2 bad invocation (unknown option or
+format, unreadable date, unknown id); 3 registry unusable (missing, unreadable, not UTF-8,
+not TOML, invalid); 4 the official record could not be reached or read; 70 an internal error,
+which is a bug; 74 standard output could not be written; 130 interrupted (Ctrl-C).
+
+The command modules (`read_commands`, `view_commands`, `write_commands`) import this one and
+register on its `app`; `cli` imports only the modules a call needs.
+"""
+
+import contextlib
+import datetime as dt
+import functools
+import io
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+
+import typer
+
+from oostflank import __version__, typed_dates
+from oostflank.dates import PartialDate
+from oostflank.errors import (
+    DateError,
+    OostflankError,
+    OutputFailed,
+    Problem,
+    RecordUnavailable,
+    RegistryInvalid,
+    RegistryUnreadable,
+    Severity,
+    UsageError,
+    WriteInvalid,
+)
+from oostflank.i18n import language, t, text_of
+from oostflank.messages import Msg, msg
+from oostflank.render import OutputFormat
+from oostflank.safetext import shown_path, visible
+
+if TYPE_CHECKING:
+    from oostflank.store import Loaded
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_REGISTRY, EXIT_RECORD = 0, 1, 2, 3, 4
+EXIT_INTERNAL = 70
+EXIT_OUTPUT, EXIT_INTERRUPTED = 74, 130
+LIST_FORMATS = (
+    OutputFormat.TABLE,
+    OutputFormat.JSON,
+    OutputFormat.CSV,
+    OutputFormat.MARKDOWN,
+    OutputFormat.HTML,
+    OutputFormat.SVG,
+)
+
+app = typer.Typer(
+    name="oostflank",
+    help="Track the Netherlands' military deployments on NATO's eastern flank and their mandates.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def say(message: str) -> None:
+    """One line on stderr, with registry text made inert. A stderr that cannot be written
+    (full, closed) is given up quietly: the exit code still says what happened."""
+    try:
+        sys.stderr.write(visible(message) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        sys.stderr = io.StringIO()  # nowhere left to say it; keep the exit code truthful
+
+
+def _exit_code(error: OostflankError, file: str, lang: str) -> int:
+    if isinstance(error, OutputFailed):
+        key = "output.failed_after_write" if error.written else "output.failed"
+        say("oostflank: " + t(key, lang, reason=error.reason))
+        return EXIT_OUTPUT
+    if isinstance(error, WriteInvalid):
+        _report_problems(error.problems, file, lang)
+        say("oostflank: " + t("write.invalid", lang, file=file))
+        return EXIT_FINDINGS
+    if isinstance(error, RegistryInvalid):
+        _report_problems(error.problems, file, lang)
+        errors = sum(p.severity is Severity.ERROR for p in error.problems)
+        say("oostflank: " + t("registry.has_errors", lang, file=file, count=errors))
+        return EXIT_REGISTRY
+    say("oostflank: " + text_of(error, lang))
+    if isinstance(error, RecordUnavailable):
+        return EXIT_RECORD
+    return EXIT_REGISTRY if isinstance(error, RegistryUnreadable) else EXIT_USAGE
+
+
+def _report_problems(problems: list[Problem], file: str, lang: str) -> None:
+    from oostflank.views import problem_line
+
+    for problem in problems:
+        say(problem_line(problem, file, lang))
+
+
+def command(
+    *names: str, on: typer.Typer | None = None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register a command whose errors become one message and an exit code, never a traceback."""
+
+    def register(function: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(function)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            lang = language(str(kwargs["lang"]) if kwargs.get("lang") else None)
+            try:
+                usable_terminal_environment()
+                try:
+                    return function(*args, **kwargs)
+                finally:
+                    flush_output()  # a failure here replaces what was raised: it is news
+            except OostflankError as error:
+                raise typer.Exit(
+                    _exit_code(error, _file_name(kwargs.get("registry")), lang)
+                ) from None
+            except BrokenPipeError:
+                raise typer.Exit(quiet_after_broken_pipe()) from None
+            except KeyboardInterrupt:
+                say("oostflank: " + t("interrupted", lang))
+                raise typer.Exit(EXIT_INTERRUPTED) from None
+            except (typer.Exit, typer.Abort, SystemExit):
+                raise
+            except OSError as error:
+                raise typer.Exit(stream_failure(error, lang)) from None
+            except Exception as error:
+                raise internal_error(error, lang) from None
+
+        (on or app).command(*names)(run)
+        return run
+
+    return register
+
+
+def stream_failure(error: OSError, lang: str) -> int:
+    """An OSError that reached the edge. Without a file name it is a write to stdout that
+    failed (full, closed): not a bug, exit 74. File errors are worded by the store, so one
+    with a name getting here is a bug."""
+    if error.filename is not None:
+        return internal_error(error, lang).exit_code
+    say("oostflank: " + t("output.failed", lang, reason=error.strerror or error))
+    return EXIT_OUTPUT
+
+
+def internal_error(error: Exception, lang: str) -> typer.Exit:
+    """A bug: say so in one line, not a traceback."""
+    say("oostflank: " + t("internal", lang, kind=type(error).__name__, error=error))
+    return typer.Exit(EXIT_INTERNAL)
+
+
+def flush_output() -> None:
+    """Push out what is buffered, so that a full or closed stdout is reported here (exit 74),
+    while it can still be told apart from a bug; a broken pipe (`| head`) is not a failure."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputFailed(error.strerror or str(error)) from None
+
+
+def quiet_after_broken_pipe() -> int:
+    """The reader went away (`oostflank status | head -1`): nothing more to say, exit 0."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # an in-memory stdout (tests) has no descriptor to redirect
+    finally:
+        os.close(devnull)
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def verdict(found: bool, exit_code: bool) -> Iterator[None]:
+    """`--exit-code`: exit 1 when anything is listed, even if the reader of a pipe went away
+    halfway through the listing (`| head -1` must not turn a finding green)."""
+    flagged = found and exit_code
+    try:
+        yield
+    except BrokenPipeError:
+        if not flagged:
+            raise
+        quiet_after_broken_pipe()
+    if flagged:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+_TERMINAL_SIZE = re.compile(r"[0-9]{1,5}")
+MAX_COLUMNS = 10_000
+
+
+def usable_terminal_environment() -> None:
+    """COLUMNS and LINES that are not a whole number from 1 to 10,000 (`0`, `²`, `abc`) count as
+    unset: rich would print nothing for 0 and crash on `²`."""
+    import os
+
+    for variable in ("COLUMNS", "LINES"):
+        value = os.environ.get(variable)
+        if value is None:
+            continue
+        if not _TERMINAL_SIZE.fullmatch(value) or not 1 <= int(value) <= MAX_COLUMNS:
+            del os.environ[variable]
+
+
+def _file_name(explicit: object) -> str:
+    from oostflank import store
+
+    return shown_path(store.choose(explicit if isinstance(explicit, Path) else None).path)
+
+
+def as_of_date(text: str | None) -> dt.date:
+    """The as-of date: the one given, else today by the clock (`typed_dates.clock_today`)."""
+    if text is None:
+        return typed_dates.clock_today()
+    return date_option("--as-of", text).first
+
+
+def date_option(option: str, text: str, *, relative_to: dt.date | None = None) -> PartialDate:
+    """A typed date; `today`/`vandaag` and friends count from `relative_to` (the as-of date
+    for windows such as --before), else from the clock (--as-of, the write commands)."""
+    today = relative_to if relative_to is not None else typed_dates.clock_today()
+    try:
+        return typed_dates.parse_user_date(text, today=today)
+    except DateError as error:
+        raise UsageError(msg("option.bad", option=option, error=error.args[0])) from None
+
+
+def last_day_of(
+    as_of: dt.date, before: str | None, by: str | None, within: str | None, missing: Msg
+) -> dt.date:
+    """The last day a window covers: exactly one of --before, --by, --within must be given."""
+    from oostflank.queries import expiry_limit
+
+    given = [
+        n for n, v in (("--before", before), ("--by", by), ("--within", within)) if v is not None
+    ]
+    if len(given) != 1:
+        raise UsageError(missing)
+    try:
+        return expiry_limit(
+            as_of,
+            before=date_option("--before", before, relative_to=as_of)
+            if before is not None
+            else None,
+            by=date_option("--by", by, relative_to=as_of) if by is not None else None,
+            within=within,
+        )
+    except DateError as error:
+        raise UsageError(msg("option.bad", option=given[0], error=error.args[0])) from None
+
+
+def choose_format(
+    fmt: OutputFormat | None, allowed: tuple[OutputFormat, ...], command_name: str
+) -> OutputFormat:
+    chosen = fmt or allowed[0]
+    if chosen not in allowed:
+        names = ", ".join(f.value for f in allowed)
+        raise UsageError(
+            msg("format.unsupported", command=command_name, format=chosen.value, choices=names)
+        )
+    return chosen
+
+
+def load_registry(registry: Path | None) -> "Loaded":
+    from oostflank import store
+
+    return store.load(store.choose(registry).path)
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            sys.stdout.write(f"oostflank {__version__}\n")
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_after_broken_pipe()
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Track the Netherlands' military deployments on NATO's eastern flank and their mandates.
+
+    Exit codes: 0 ok, 1 findings (--exit-code, check), 2 bad invocation, 3 registry unusable.
+    """

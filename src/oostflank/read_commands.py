@@ -1,0 +1,165 @@
+"""The commands that read a registry and answer for a date: `status`, `expiring`, `show`,
+`check` and `budget`."""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from oostflank.app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    LIST_FORMATS,
+    as_of_date,
+    choose_format,
+    command,
+    last_day_of,
+    load_registry,
+    say,
+    verdict,
+)
+from oostflank.errors import Problem, RegistryInvalid, Severity
+from oostflank.i18n import human_day, language, t
+from oostflank.messages import msg
+from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, LangOpt, RegistryOpt
+from oostflank.render import PAGE_FORMATS, OutputFormat, emit_detail, emit_listing, to_json
+from oostflank.safetext import shown_path, visible
+
+
+@command("status")
+def status(
+    registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    lang: LangOpt = None,
+    active: Annotated[
+        bool, typer.Option("--active", help="Only deployments active on the date.")
+    ] = False,
+) -> None:
+    """Every deployment and its mandate on the as-of date."""
+    from oostflank.queries import status_rows
+    from oostflank.views import status_listing
+
+    chosen = choose_format(fmt, LIST_FORMATS, "status")
+    day = as_of_date(as_of)
+    words = language(lang)
+    loaded = load_registry(registry)
+    rows = status_rows(loaded.registry, day, active_only=active)
+    title = loaded.registry.title or t("title.deployments", words)
+    emit_listing(status_listing(rows, loaded.registry, day, title, words), chosen)
+
+
+@command("expiring")
+def expiring(
+    registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    lang: LangOpt = None,
+    before: Annotated[
+        str | None,
+        typer.Option(
+            "--before", help="Ends before this date (exclusive; 2026-07 = before 1 July)."
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Ends by this date (inclusive; 2026 = by 31 December 2026)."),
+    ] = None,
+    within: Annotated[
+        str | None,
+        typer.Option("--within", help="Ends within this time of the as-of date: 90d, 6w, 3m, 1y."),
+    ] = None,
+    exit_code: ExitCodeOpt = False,
+) -> None:
+    """Mandates that end by then, soonest first; a lapsed minimum end stays listed."""
+    from oostflank.queries import expiring as expiring_rows
+    from oostflank.views import status_listing
+
+    chosen = choose_format(fmt, LIST_FORMATS, "expiring")
+    day = as_of_date(as_of)
+    last_day = last_day_of(day, before, by, within, msg("expiring.one_bound"))
+    loaded = load_registry(registry)
+    rows = expiring_rows(loaded.registry, day, last_day)
+    words = language(lang)
+    title = t("title.expiring", words, date=human_day(last_day, words))
+    with verdict(bool(rows), exit_code):
+        emit_listing(status_listing(rows, loaded.registry, day, title, words), chosen)
+
+
+@command("show")
+def show(
+    deployment_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The deployment's id, e.g. mnbg-lithuania.")
+    ],
+    registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Everything about one deployment: mandate, decisions, milestones, sources with links."""
+    from oostflank.queries import find_deployment
+    from oostflank.views import deployment_detail
+
+    show_formats = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN, *PAGE_FORMATS)
+    chosen = choose_format(fmt, show_formats, "show")
+    day = as_of_date(as_of)
+    loaded = load_registry(registry)
+    deployment = find_deployment(loaded.registry, deployment_id)
+    emit_detail(deployment_detail(deployment, loaded.registry, day, language(lang)), chosen)
+
+
+@command("check")
+def check(
+    registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    lang: LangOpt = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+) -> None:
+    """Validate the registry and list every problem, one per line: FILE:LINE: error|warning: ..."""
+    from oostflank import store
+    from oostflank.locate import locate
+    from oostflank.queries import stale
+    from oostflank.registry import read_data
+    from oostflank.views import check_record, problem_line
+
+    chosen = choose_format(fmt, (OutputFormat.TEXT, OutputFormat.JSON), "check")
+    day = as_of_date(as_of)
+    path = store.choose(registry).path
+    text = store.read_text(path)
+    try:
+        built, problems = read_data(store.parse_toml(text), scan_text=store.may_hold_unsafe(text))
+        problems = locate([*problems, *stale(built, day)], text)
+        if not built.deployments:
+            problems.append(Problem(Severity.WARNING, (), msg("registry.empty")))
+    except RegistryInvalid as error:
+        problems = error.problems
+    file = shown_path(path)
+    if chosen is OutputFormat.JSON:
+        sys.stdout.write(to_json(check_record(problems, str(path))))
+    else:
+        words = language(lang)
+        for problem in problems:
+            sys.stdout.write(visible(problem_line(problem, file, words)) + "\n")
+        errors = sum(p.severity is Severity.ERROR for p in problems)
+        warnings = len(problems) - errors
+        say(t("check.summary", words, file=file, errors=errors, warnings=warnings))
+    failed = any(p.severity is Severity.ERROR for p in problems) or (strict and problems)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@command("budget")
+def budget(
+    registry: RegistryOpt = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    lang: LangOpt = None,
+    year: Annotated[int | None, typer.Option("--year", help="Only this fiscal year.")] = None,
+) -> None:
+    """What the deployments cost per fiscal year and budget article, as the letter gives it."""
+    from oostflank.views import budget_listing
+
+    chosen = choose_format(fmt, LIST_FORMATS, "budget")
+    as_of_date(as_of)
+    loaded = load_registry(registry)
+    emit_listing(budget_listing(loaded.registry, year, language(lang)), chosen)
