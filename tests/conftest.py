@@ -1,4 +1,4 @@
-"""Shared test helpers: run the CLI in-process with a clean environment, and golden files."""
+"""Fixtures: run the CLI in-process with the clean environment, golden files, private registries."""
 
 from __future__ import annotations
 
@@ -7,19 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from readme_examples import ENV
-from typer.testing import CliRunner
-
-from oostflank.cli import full_app
-from oostflank.store import bundled_path
+from support import copy_of_bundled, invoke
 
 GOLDEN = Path(__file__).parent / "golden"
-BUNDLED = bundled_path()
-
-CLEAN_ENV = ENV
-
-
-app = full_app()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -42,7 +32,7 @@ def cli() -> Callable[..., Run]:
     """Run `oostflank ARGS` in-process; stdout and stderr apart."""
 
     def run(*args: str, env: dict[str, str | None] | None = None) -> Run:
-        result = CliRunner().invoke(app, list(args), env={**CLEAN_ENV, **(env or {})})
+        result = invoke(args, **(env or {}))
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         return Run(result.exit_code, result.stdout, result.stderr)
@@ -67,11 +57,7 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 @pytest.fixture
 def registry_copy(tmp_path: Path) -> Path:
     """A private copy of the bundled registry, for commands that write."""
-    import shutil
-
-    path = tmp_path / "registry.toml"
-    shutil.copyfile(BUNDLED, path)
-    return path
+    return copy_of_bundled(tmp_path)
 
 
 @pytest.fixture

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from support import clean_env
 
 COMMAND = Path(sys.executable).parent / "oostflank"
 pytestmark = pytest.mark.skipif(
@@ -17,10 +17,8 @@ pytestmark = pytest.mark.skipif(
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("OOSTFLANK_REGISTRY", "COLUMNS")}
-    env["OOSTFLANK_LANG"] = "en"
     return subprocess.run(
-        [str(COMMAND), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=60
+        [str(COMMAND), *args], capture_output=True, text=True, env=clean_env(), cwd=cwd, timeout=60
     )
 
 
@@ -35,6 +33,7 @@ def test_python_m_works(tmp_path):
         [sys.executable, "-m", "oostflank", "--version"],
         capture_output=True,
         text=True,
+        env=clean_env(),
         cwd=tmp_path,
         timeout=60,
     )
@@ -52,6 +51,11 @@ def test_errors_are_one_message_without_traceback(tmp_path):
     missing = run("status", "--registry", str(tmp_path / "nope.toml"))
     assert missing.returncode == 3
     assert "no such file" in missing.stderr and "Traceback" not in missing.stderr
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[deployment]\n", encoding="utf-8")
+    not_toml = run("check", "--registry", str(broken))
+    assert not_toml.returncode == 1 and "not valid TOML" in not_toml.stdout
+    assert "Traceback" not in not_toml.stderr
     bad_date = run("status", "--as-of", "someday")
     assert bad_date.returncode == 2 and "Traceback" not in bad_date.stderr
     unknown_option = run("status", "--frobnicate")
@@ -68,7 +72,7 @@ def imported_modules(*args: str) -> set[str]:
         "main()\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code], capture_output=True, text=True, env=clean_env(), timeout=60
     )
     line = next(line for line in result.stderr.splitlines() if line.startswith("MODULES "))
     return set(line.split()[1:])

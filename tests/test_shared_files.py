@@ -17,18 +17,17 @@ from contextlib import suppress
 from pathlib import Path
 
 import pytest
+from support import BUNDLED, clean_env, copy_of_bundled
 
 from oostflank import store
-from oostflank.store import bundled_path
 
 COMMAND = Path(sys.executable).parent / "oostflank"
 pytestmark = pytest.mark.skipif(
     not COMMAND.exists(), reason="the oostflank command is not installed here"
 )
-ENV = {k: v for k, v in os.environ.items() if not k.startswith("OOSTFLANK_")}
-ENV.update({"OOSTFLANK_LANG": "en", "OOSTFLANK_LOCK_TIMEOUT": "30"})
+ENV = clean_env(OOSTFLANK_LOCK_TIMEOUT="30")
 IS_ROOT = os.geteuid() == 0
-CANONICAL = store.canonical_text(store.load(bundled_path()).registry).encode("utf-8")
+CANONICAL = store.canonical_text(store.load(BUNDLED).registry).encode("utf-8")
 REFUSED_ODD = "not a regular file (a pipe, a device, a socket or standard input)"
 
 
@@ -52,11 +51,8 @@ def assert_failure(result: subprocess.CompletedProcess[str], code: int, *words: 
         assert word in result.stderr, (word, result.stderr)
 
 
-@pytest.fixture
-def registry(tmp_path: Path) -> Path:
-    path = tmp_path / "reg.toml"
-    path.write_bytes(CANONICAL)
-    return path
+def lock_of(path: Path) -> Path:
+    return path.with_name(f"{path.name}.lock")
 
 
 # ---------------------------------------------------------------- pipes and standard input
@@ -145,87 +141,87 @@ def test_reads_work_from_piped_standard_input():
     assert result.returncode == 0 and '"mq9-romania"' in result.stdout, result.stderr
 
 
-def test_writes_refuse_standard_input_whether_piped_or_a_redirected_file(registry):
+def test_writes_refuse_standard_input_whether_piped_or_a_redirected_file(registry_copy):
     piped = run(
         "source", "add", "36 045, nr. 230", "--registry", "/dev/stdin", input=CANONICAL.decode()
     )
     assert_failure(piped, 3, f"/dev/stdin: {REFUSED_ODD}")
-    registry.write_bytes(b"# keep me\n" + CANONICAL)
-    with registry.open("rb") as stdin:  # `oostflank fmt -r /dev/stdin < reg.toml`
+    registry_copy.write_bytes(b"# keep me\n" + CANONICAL)
+    with registry_copy.open("rb") as stdin:  # `oostflank fmt -r /dev/stdin < reg.toml`
         redirected = run("fmt", "--drop-comments", "--registry", "/dev/stdin", stdin=stdin)
     assert_failure(redirected, 3, f"/dev/stdin: {REFUSED_ODD}")
-    assert registry.read_bytes() == b"# keep me\n" + CANONICAL
+    assert registry_copy.read_bytes() == b"# keep me\n" + CANONICAL
 
 
 # ---------------------------------------------------------------- hard links
 
 
-def test_a_hard_linked_registry_is_refused(registry):
-    other = registry.parent / "other-name.toml"
-    os.link(registry, other)
-    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry))
+def test_a_hard_linked_registry_is_refused(registry_copy):
+    other = registry_copy.parent / "other-name.toml"
+    os.link(registry_copy, other)
+    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry_copy))
     assert_failure(
         result,
         3,
-        f"{registry}: has 2 hard links",
+        f"{registry_copy}: has 2 hard links",
         "an atomic replace would leave the other names with stale data",
         "nothing was written",
     )
-    assert registry.read_bytes() == CANONICAL == other.read_bytes()
-    assert os.stat(registry).st_ino == os.stat(other).st_ino
+    assert registry_copy.read_bytes() == CANONICAL == other.read_bytes()
+    assert os.stat(registry_copy).st_ino == os.stat(other).st_ino
     other.unlink()
-    assert run("source", "add", "36 045, nr. 230", "--registry", str(registry)).returncode == 0
+    assert run("source", "add", "36 045, nr. 230", "--registry", str(registry_copy)).returncode == 0
 
 
 # ---------------------------------------------------------------- the lock file
 
 
-def test_a_symlinked_lock_file_is_refused_and_its_target_untouched(registry):
-    victim = registry.parent / "victim.txt"
+def test_a_symlinked_lock_file_is_refused_and_its_target_untouched(registry_copy):
+    victim = registry_copy.parent / "victim.txt"
     victim.write_text("do not touch\n")
     victim.chmod(0o600)
-    lock = registry.parent / "reg.toml.lock"
+    lock = lock_of(registry_copy)
     lock.symlink_to(victim)
-    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry))
+    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry_copy))
     assert_failure(
         result, 3, f"refusing the lock file {lock}", "symbolic link", "nothing was written"
     )
     assert victim.read_text() == "do not touch\n" and stat.S_IMODE(victim.stat().st_mode) == 0o600
-    assert registry.read_bytes() == CANONICAL
+    assert registry_copy.read_bytes() == CANONICAL
     lock.unlink()
-    dangling = registry.parent / "created-through-the-link"
+    dangling = registry_copy.parent / "created-through-the-link"
     lock.symlink_to(dangling)
-    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry))
+    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry_copy))
     assert_failure(result, 3, f"refusing the lock file {lock}")
     assert not dangling.exists()
 
 
-def test_a_fifo_planted_as_lock_file_is_refused_without_hanging(registry):
-    os.mkfifo(registry.parent / "reg.toml.lock")
-    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry))
+def test_a_fifo_planted_as_lock_file_is_refused_without_hanging(registry_copy):
+    os.mkfifo(lock_of(registry_copy))
+    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry_copy))
     assert_failure(result, 3, "refusing the lock file", "not a regular file")
-    assert registry.read_bytes() == CANONICAL
+    assert registry_copy.read_bytes() == CANONICAL
 
 
 def _umask_022() -> None:
     os.umask(0o022)
 
 
-def test_a_new_lock_file_gets_the_registrys_rw_bits(registry):
-    registry.chmod(0o660)
+def test_a_new_lock_file_gets_the_registrys_rw_bits(registry_copy):
+    registry_copy.chmod(0o660)
     result = run(
-        "source", "add", "36 045, nr. 230", "--registry", str(registry), preexec_fn=_umask_022
+        "source", "add", "36 045, nr. 230", "--registry", str(registry_copy), preexec_fn=_umask_022
     )
     assert result.returncode == 0, result.stderr
-    lock = registry.parent / "reg.toml.lock"
+    lock = lock_of(registry_copy)
     assert stat.S_IMODE(lock.stat().st_mode) == 0o660
-    assert stat.S_IMODE(registry.stat().st_mode) == 0o660
+    assert stat.S_IMODE(registry_copy.stat().st_mode) == 0o660
 
 
 @pytest.mark.parametrize("value", ["abc", "nan", "inf", "-1", "1e999", "-inf"])
-def test_a_lock_timeout_that_is_not_finite_seconds_is_a_usage_error(registry, value):
+def test_a_lock_timeout_that_is_not_finite_seconds_is_a_usage_error(registry_copy, value):
     """Checked before the lock is taken: with the lock held, `nan` used to wait forever."""
-    fd = os.open(registry.parent / "reg.toml.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(lock_of(registry_copy), os.O_RDWR | os.O_CREAT, 0o644)
     fcntl.flock(fd, fcntl.LOCK_EX)
     try:
         result = run(
@@ -233,7 +229,7 @@ def test_a_lock_timeout_that_is_not_finite_seconds_is_a_usage_error(registry, va
             "add",
             "36 045, nr. 230",
             "--registry",
-            str(registry),
+            str(registry_copy),
             env={"OOSTFLANK_LOCK_TIMEOUT": value},
         )
     finally:
@@ -244,17 +240,17 @@ def test_a_lock_timeout_that_is_not_finite_seconds_is_a_usage_error(registry, va
         f"$OOSTFLANK_LOCK_TIMEOUT={value!r} is not a number of seconds >= 0",
         "unset it for the default of 10 s",
     )
-    assert registry.read_bytes() == CANONICAL
+    assert registry_copy.read_bytes() == CANONICAL
 
 
 @pytest.mark.parametrize("value", ["", " ", "0", "0.5", "7"])
-def test_empty_lock_timeout_means_unset_and_numbers_work(registry, value):
+def test_empty_lock_timeout_means_unset_and_numbers_work(registry_copy, value):
     result = run(
         "source",
         "add",
         "36 045, nr. 230",
         "--registry",
-        str(registry),
+        str(registry_copy),
         env={"OOSTFLANK_LOCK_TIMEOUT": value},
     )
     assert result.returncode == 0, result.stderr
@@ -264,36 +260,36 @@ def test_empty_lock_timeout_means_unset_and_numbers_work(registry, value):
 
 
 @pytest.mark.parametrize("name", ["-", "/dev/stdout"])
-def test_dash_and_dev_stdout_mean_standard_output(tmp_path, registry, name):
-    result = run("export", "ics", "--registry", str(registry), "-o", name, cwd=tmp_path)
+def test_dash_and_dev_stdout_mean_standard_output(tmp_path, registry_copy, name):
+    result = run("export", "ics", "--registry", str(registry_copy), "-o", name, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("BEGIN:VCALENDAR") and result.stdout.count("BEGIN:VEVENT") == 5
     assert result.stderr == ""
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["reg.toml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [registry_copy.name]
 
 
-def test_the_registry_being_read_is_refused_as_output(registry):
-    link = registry.parent / "link.toml"
-    link.symlink_to(registry)
-    same = registry.parent / "same-inode.toml"
-    os.link(registry, same)
+def test_the_registry_being_read_is_refused_as_output(registry_copy):
+    link = registry_copy.parent / "link.toml"
+    link.symlink_to(registry_copy)
+    same = registry_copy.parent / "same-inode.toml"
+    os.link(registry_copy, same)
     for output, cwd in [
-        (str(registry), None),
-        ("reg.toml", registry.parent),
+        (str(registry_copy), None),
+        (registry_copy.name, registry_copy.parent),
         (str(link), None),
         (str(same), None),
     ]:
-        result = run("export", "ics", "--registry", str(registry), "-o", output, cwd=cwd)
+        result = run("export", "ics", "--registry", str(registry_copy), "-o", output, cwd=cwd)
         assert_failure(
             result,
             2,
             f"{output} is the registry being read; choose another output file",
         )
-        assert registry.read_bytes() == CANONICAL
+        assert registry_copy.read_bytes() == CANONICAL
     assert link.is_symlink()
 
 
-def test_a_fifo_output_gets_a_plain_write(tmp_path, registry):
+def test_a_fifo_output_gets_a_plain_write(tmp_path, registry_copy):
     fifo = tmp_path / "calendar.fifo"
     os.mkfifo(fifo)
     received: list[bytes] = []
@@ -305,7 +301,7 @@ def test_a_fifo_output_gets_a_plain_write(tmp_path, registry):
     reader = threading.Thread(target=read_all, daemon=True)
     reader.start()
     try:
-        result = run("export", "ics", "--registry", str(registry), "-o", str(fifo))
+        result = run("export", "ics", "--registry", str(registry_copy), "-o", str(fifo))
     finally:
         if reader.is_alive():  # the command never opened the FIFO: let the reader go
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
@@ -317,7 +313,7 @@ def test_a_fifo_output_gets_a_plain_write(tmp_path, registry):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_a_device_output_stays_a_device(tmp_path, registry):
+def test_a_device_output_stays_a_device(tmp_path, registry_copy):
     """A private copy of /dev/null: a broken fix must not replace the system's own."""
     if not IS_ROOT:
         pytest.skip("creating a device node needs root")
@@ -327,29 +323,29 @@ def test_a_device_output_stays_a_device(tmp_path, registry):
         os.close(os.open(null, os.O_WRONLY))
     except OSError as error:
         pytest.skip(f"device nodes cannot be opened here (a nodev mount?): {error}")
-    result = run("export", "ics", "--registry", str(registry), "-o", str(null))
+    result = run("export", "ics", "--registry", str(registry_copy), "-o", str(null))
     assert result.returncode == 0, result.stderr
     assert f"{null}: 5 event(s) written" in result.stderr
     assert stat.S_ISCHR(os.stat(null).st_mode)
 
 
-def test_output_failures_talk_about_the_output_file(tmp_path, registry):
+def test_output_failures_talk_about_the_output_file(tmp_path, registry_copy):
     missing = tmp_path / "no-folder" / "calendar.ics"
-    result = run("export", "ics", "--registry", str(registry), "-o", str(missing))
+    result = run("export", "ics", "--registry", str(registry_copy), "-o", str(missing))
     assert_failure(
         result, 3, f"{missing}: cannot write the output file (No such file or directory)"
     )
     assert "registry" not in result.stderr
-    result = run("export", "ics", "--registry", str(registry), "-o", str(tmp_path))
+    result = run("export", "ics", "--registry", str(registry_copy), "-o", str(tmp_path))
     assert_failure(result, 3, f"{tmp_path}: cannot write the output file")
     assert "registry" not in result.stderr
 
 
-def test_a_regular_output_file_is_replaced_keeping_its_mode(tmp_path, registry):
+def test_a_regular_output_file_is_replaced_keeping_its_mode(tmp_path, registry_copy):
     output = tmp_path / "calendar.ics"
     output.write_text("old\n")
     output.chmod(0o640)
-    result = run("export", "ics", "--registry", str(registry), "-o", str(output))
+    result = run("export", "ics", "--registry", str(registry_copy), "-o", str(output))
     assert result.returncode == 0, result.stderr
     assert output.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     assert stat.S_IMODE(output.stat().st_mode) == 0o640
@@ -390,8 +386,7 @@ def shared() -> Iterator[Path]:
     folder = Path(tempfile.mkdtemp(prefix="oostflank-shared-"))
     os.chown(folder, 0, SHARED_GID)
     folder.chmod(0o775)
-    path = folder / "reg.toml"
-    path.write_bytes(CANONICAL)
+    path = copy_of_bundled(folder)
     os.chown(path, USER_A, SHARED_GID)
     path.chmod(0o664)
     yield path
@@ -415,7 +410,7 @@ def test_two_group_members_write_in_turn(shared):
         assert result.returncode == 0, (uid, result.stderr)
         info = shared.stat()
         assert info.st_gid == SHARED_GID and stat.S_IMODE(info.st_mode) == 0o664, (uid, info)
-    lock = shared.with_name("reg.toml.lock").stat()
+    lock = lock_of(shared).stat()
     assert lock.st_gid == SHARED_GID and stat.S_IMODE(lock.st_mode) == 0o664
     # the owner (A) can still read it, and nothing was lost
     read = subprocess.run(
@@ -431,7 +426,7 @@ def test_two_group_members_write_in_turn(shared):
 
 
 def test_an_old_lock_file_only_its_owner_may_write_is_opened_read_only(shared):
-    lock = shared.with_name("reg.toml.lock")
+    lock = lock_of(shared)
     lock.touch()
     os.chown(lock, USER_A, USER_A)
     lock.chmod(0o644)  # what older versions left behind

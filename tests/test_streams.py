@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,8 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from oostflank.store import bundled_path
+from support import clean_env
 
 COMMAND = Path(sys.executable).parent / "oostflank"
 pytestmark = pytest.mark.skipif(
@@ -24,13 +22,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def environment(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("OOSTFLANK_REGISTRY", "COLUMNS")}
-    return {**env, "OOSTFLANK_LANG": "en", **extra}
-
-
 def run(*args: str | bytes, **kwargs) -> subprocess.CompletedProcess[bytes]:
-    kwargs.setdefault("env", environment())
+    kwargs.setdefault("env", clean_env())
     kwargs.setdefault("stdout", subprocess.PIPE)
     kwargs.setdefault("stderr", subprocess.PIPE)
     return subprocess.run([str(COMMAND), *args], timeout=60, **kwargs)
@@ -76,7 +69,7 @@ def test_a_broken_pipe_is_quiet_and_exit_0(command, fmt):
         [str(COMMAND), *arguments(command, fmt)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=environment(COLUMNS="80"),
+        env=clean_env(COLUMNS="80"),
     )
     assert child.stdout is not None and child.stderr is not None
     child.stdout.close()  # the reader goes away before a byte is read, as `| head -0` would
@@ -90,7 +83,7 @@ def test_an_alarm_survives_a_broken_pipe():
         [str(COMMAND), "expiring", "--within", "10y", "--as-of", "2026-05-20", "--exit-code"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=environment(),
+        env=clean_env(),
     )
     assert child.stdout is not None and child.stderr is not None
     child.stdout.close()
@@ -111,7 +104,7 @@ def test_a_closed_stdout_is_exit_74():
         [str(COMMAND), "status", "--as-of", "2026-05-20"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env=environment(),
+        env=clean_env(),
         preexec_fn=lambda: os.close(1),
         timeout=60,
     )
@@ -120,21 +113,19 @@ def test_a_closed_stdout_is_exit_74():
     assert b"Traceback" not in result.stderr
 
 
-def test_a_write_whose_summary_cannot_be_printed_is_not_repeated(tmp_path):
-    registry = tmp_path / "reg.toml"
-    shutil.copyfile(bundled_path(), registry)
+def test_a_write_whose_summary_cannot_be_printed_is_not_repeated(registry_copy):
     extend = ["extend", "amdtf-poland", "--until", "2026-12", "--decided", "2026-06-20",
-              "--source", "kst-36045-212", "-r", str(registry)]  # fmt: skip
+              "--source", "kst-36045-212", "-r", str(registry_copy)]  # fmt: skip
     with open("/dev/full", "wb") as full:
         first = run(*extend, stdout=full, stderr=subprocess.PIPE)
     assert first.returncode == 74
     assert b"written; could not print the summary" in first.stderr
     assert b"do not run it again" in first.stderr
-    written = registry.read_text()
+    written = registry_copy.read_text()
     assert written.count("2026-06-20") == 2  # the decision and `updated`
     retry = run(*extend)
     assert retry.returncode == 0 and retry.stdout.startswith(b"already recorded")
-    assert registry.read_text() == written
+    assert registry_copy.read_text() == written
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii", "latin-1"])
@@ -150,31 +141,29 @@ def test_a_write_whose_summary_cannot_be_printed_is_not_repeated(tmp_path):
     ],
 )
 def test_legacy_encodings_get_stand_ins_and_escapes(encoding, args):
-    result = run(*args, env=environment(PYTHONIOENCODING=encoding))
+    result = run(*args, env=clean_env(PYTHONIOENCODING=encoding))
     assert result.returncode == 0, result.stderr
     result.stdout.decode(encoding)  # every byte is of that encoding
     assert b"Traceback" not in result.stderr
 
 
 def test_ascii_output_reads_sensibly():
-    status = run("status", "--as-of", "2026-05-20", env=environment(PYTHONIOENCODING="ascii"))
+    status = run("status", "--as-of", "2026-05-20", env=clean_env(PYTHONIOENCODING="ascii"))
     assert b">= Jun 2026" in status.stdout
     show = run("show", "mq9-romania", "--as-of", "2026-05-20", "--lang", "nl",
-               env=environment(PYTHONIOENCODING="ascii"))  # fmt: skip
+               env=clean_env(PYTHONIOENCODING="ascii"))  # fmt: skip
     assert b"Roemeni\\xeb" in show.stdout
     chart = run("timeline", "--as-of", "2026-05-20", "--width", "80",
-                env=environment(PYTHONIOENCODING="ascii"))  # fmt: skip
+                env=clean_env(PYTHONIOENCODING="ascii"))  # fmt: skip
     assert b"v 20 May 2026" in chart.stdout and b"####" in chart.stdout
 
 
-def test_arguments_that_are_not_utf8_are_refused(tmp_path):
-    registry = tmp_path / "reg.toml"
-    shutil.copyfile(bundled_path(), registry)
-    before = registry.read_bytes()
-    result = run(b"add", b"x\xff", b"--name", b"X", b"-r", str(registry).encode())
+def test_arguments_that_are_not_utf8_are_refused(registry_copy):
+    before = registry_copy.read_bytes()
+    result = run(b"add", b"x\xff", b"--name", b"X", b"-r", str(registry_copy).encode())
     assert result.returncode == 2
     assert b"not valid UTF-8" in result.stderr and b"Traceback" not in result.stderr
-    assert registry.read_bytes() == before
+    assert registry_copy.read_bytes() == before
 
 
 def test_ctrl_c_while_starting_is_quiet():
@@ -188,7 +177,7 @@ def test_ctrl_c_while_starting_is_quiet():
             [str(COMMAND), "status", "--as-of", "2026-05-20"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
-            env=environment(),
+            env=clean_env(),
         )
         time.sleep(rng.uniform(0, 0.05))
         child.send_signal(signal.SIGINT)
@@ -213,7 +202,7 @@ def test_an_unwritable_stderr_keeps_the_exit_code(tmp_path):
     closed = subprocess.run(
         [str(COMMAND), "status", "-r", str(tmp_path / "nope.toml")],
         stdout=subprocess.DEVNULL,
-        env=environment(),
+        env=clean_env(),
         preexec_fn=lambda: os.close(2),
         timeout=60,
     )

@@ -190,10 +190,8 @@ def test_ics_reminders(cli):
     assert cli("export", "ics", "--remind", "1m").exit_code == 2
 
 
-def test_ics_uid_survives_an_extension(cli, tmp_path):
-    registry = tmp_path / "reg.toml"
-    shutil.copyfile(bundled_path(), registry)
-    before = vevents(calendar(cli, "--registry", str(registry)))
+def test_ics_uid_survives_an_extension(cli, registry_copy):
+    before = vevents(calendar(cli, "--registry", str(registry_copy)))
     assert (
         cli(
             "extend",
@@ -205,11 +203,11 @@ def test_ics_uid_survives_an_extension(cli, tmp_path):
             "--source",
             "kst-21501-28-296",
             "--registry",
-            str(registry),
+            str(registry_copy),
         ).exit_code
         == 0
     )
-    after = vevents(calendar(cli, "--registry", str(registry)))
+    after = vevents(calendar(cli, "--registry", str(registry_copy)))
     assert set(after) == set(before)
     moved = after["mq9-romania.end@oostflank"]["DTSTART"].dt
     assert moved.isoformat() == "2027-03-31"

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
+from support import BUNDLED
 
 from oostflank import store
-from oostflank.store import bundled_path
-
-
-@pytest.fixture
-def registry(tmp_path):
-    path = tmp_path / "reg.toml"
-    shutil.copyfile(bundled_path(), path)
-    return path
 
 
 def w(cli, registry, *args):
@@ -33,7 +25,7 @@ def test_init_copies_the_bundled_registry(cli, tmp_path):
     target = tmp_path / "mine.toml"
     run = cli("init", str(target))
     assert run.exit_code == 0
-    assert target.read_bytes() == bundled_path().read_bytes()
+    assert target.read_bytes() == BUNDLED.read_bytes()
     again = cli("init", str(target))
     assert again.exit_code == 2 and "exists already" in again.stderr
 
@@ -49,20 +41,21 @@ def test_init_copies_the_bundled_registry(cli, tmp_path):
     ],
 )
 def test_the_bundled_registry_is_never_written(cli, args):
-    before = bundled_path().read_bytes()
+    before = BUNDLED.read_bytes()
     run = cli(*args)
     assert run.exit_code == 2
     assert "oostflank init PATH" in run.stderr
-    assert bundled_path().read_bytes() == before
+    assert BUNDLED.read_bytes() == before
 
 
-def test_extend_records_the_decision_and_keeps_precision(cli, registry):
+def test_extend_records_the_decision_and_keeps_precision(cli, registry_copy):
     assert (
-        w(cli, registry, "source", "add", "36 045, nr. 230", "--date", "2026-06-20").exit_code == 0
+        w(cli, registry_copy, "source", "add", "36 045, nr. 230", "--date", "2026-06-20").exit_code
+        == 0
     )
     run = w(
         cli,
-        registry,
+        registry_copy,
         "extend",
         "amdtf-poland",
         "--until",
@@ -74,7 +67,7 @@ def test_extend_records_the_decision_and_keeps_precision(cli, registry):
     )
     assert run.exit_code == 0, run.stderr
     assert "amdtf-poland: mandate now runs through Q4 2026" in run.stdout
-    record = show(cli, registry, "amdtf-poland")
+    record = show(cli, registry_copy, "amdtf-poland")
     assert (record["end"], record["end_precision"], record["end_at_least"], record["status"]) == (
         "2026-12-31",
         "quarter",
@@ -93,16 +86,16 @@ def test_extend_records_the_decision_and_keeps_precision(cli, registry):
         "2026-06-30",
         "kst-36045-230",
     )
-    assert '"2026-Q4"' in registry.read_text()
-    footer = cli("status", "--registry", str(registry), "--as-of", "2026-07-01").stdout
+    assert '"2026-Q4"' in registry_copy.read_text()
+    footer = cli("status", "--registry", str(registry_copy), "--as-of", "2026-07-01").stdout
     assert "Registry last updated 20 Jun 2026 from kst-36045-230" in footer
 
 
-def test_extend_refusals(cli, registry):
-    before = registry.read_bytes()
+def test_extend_refusals(cli, registry_copy):
+    before = registry_copy.read_bytes()
     shorter = w(
         cli,
-        registry,
+        registry_copy,
         "extend",
         "mq9-romania",
         "--until",
@@ -115,7 +108,7 @@ def test_extend_refusals(cli, registry):
     assert shorter.exit_code == 2 and "--shorten" in shorter.stderr
     unknown_source = w(
         cli,
-        registry,
+        registry_copy,
         "extend",
         "mq9-romania",
         "--until",
@@ -131,7 +124,7 @@ def test_extend_refusals(cli, registry):
     )
     unknown_id = w(
         cli,
-        registry,
+        registry_copy,
         "extend",
         "mq9",
         "--until",
@@ -144,7 +137,7 @@ def test_extend_refusals(cli, registry):
     assert unknown_id.exit_code == 2 and "mq9-romania" in unknown_id.stderr
     bad_date = w(
         cli,
-        registry,
+        registry_copy,
         "extend",
         "mq9-romania",
         "--until",
@@ -155,13 +148,13 @@ def test_extend_refusals(cli, registry):
         "kst-21501-28-296",
     )
     assert bad_date.exit_code == 2 and "--until" in bad_date.stderr
-    assert registry.read_bytes() == before
+    assert registry_copy.read_bytes() == before
 
 
-def test_extend_shorten_and_confirming_a_minimum(cli, registry):
+def test_extend_shorten_and_confirming_a_minimum(cli, registry_copy):
     shorter = w(
         cli,
-        registry,
+        registry_copy,
         "extend",
         "mq9-romania",
         "--until",
@@ -173,10 +166,10 @@ def test_extend_shorten_and_confirming_a_minimum(cli, registry):
         "--shorten",
     )
     assert shorter.exit_code == 0
-    assert show(cli, registry, "mq9-romania")["end"] == "2026-06-30"
+    assert show(cli, registry_copy, "mq9-romania")["end"] == "2026-06-30"
     same = w(
         cli,
-        registry,
+        registry_copy,
         "extend",
         "amdtf-poland",
         "--until",
@@ -187,11 +180,11 @@ def test_extend_shorten_and_confirming_a_minimum(cli, registry):
         "kst-36045-212",
     )
     assert same.exit_code == 0
-    record = show(cli, registry, "amdtf-poland")
+    record = show(cli, registry_copy, "amdtf-poland")
     assert (record["end_at_least"], record["status"]) == (False, "ended")
     minimum = w(
         cli,
-        registry,
+        registry_copy,
         "extend",
         "amdtf-poland",
         "--until",
@@ -203,35 +196,42 @@ def test_extend_shorten_and_confirming_a_minimum(cli, registry):
         "--at-least",
     )
     assert minimum.exit_code == 0
-    assert show(cli, registry, "amdtf-poland", "2027-01-01")["status"] == "unconfirmed"
+    assert show(cli, registry_copy, "amdtf-poland", "2027-01-01")["status"] == "unconfirmed"
 
 
-def test_end_records_the_last_active_day(cli, registry):
+def test_end_records_the_last_active_day(cli, registry_copy):
     run = w(
-        cli, registry, "end", "mnbg-lithuania", "--on", "2026-10-31", "--source", "kst-29521-481"
+        cli,
+        registry_copy,
+        "end",
+        "mnbg-lithuania",
+        "--on",
+        "2026-10-31",
+        "--source",
+        "kst-29521-481",
     )
     assert run.exit_code == 0
-    assert show(cli, registry, "mnbg-lithuania", "2026-10-31")["status"] == "active"
-    record = show(cli, registry, "mnbg-lithuania", "2026-11-01")
+    assert show(cli, registry_copy, "mnbg-lithuania", "2026-10-31")["status"] == "active"
+    record = show(cli, registry_copy, "mnbg-lithuania", "2026-11-01")
     assert record["status"] == "ended"
     assert record["decisions"][-1]["previous_end"] == "2026-12-31"
 
 
-def test_a_write_that_would_make_the_registry_invalid_is_refused(cli, registry):
-    before = registry.read_bytes()
-    run = w(cli, registry, "end", "mnbg-lithuania", "--on", "2016-05")
+def test_a_write_that_would_make_the_registry_invalid_is_refused(cli, registry_copy):
+    before = registry_copy.read_bytes()
+    run = w(cli, registry_copy, "end", "mnbg-lithuania", "--on", "2016-05")
     assert run.exit_code == 1
     assert "end 2016-05 is before start 2017" in run.stderr
     assert "nothing was written" in run.stderr
-    bad_country = w(cli, registry, "add", "new-one", "--name", "New", "--country", "UK")
+    bad_country = w(cli, registry_copy, "add", "new-one", "--name", "New", "--country", "UK")
     assert bad_country.exit_code == 1 and "did you mean 'GB'" in bad_country.stderr
-    assert registry.read_bytes() == before
+    assert registry_copy.read_bytes() == before
 
 
-def test_add_and_duplicate(cli, registry):
+def test_add_and_duplicate(cli, registry_copy):
     run = w(
         cli,
-        registry,
+        registry_copy,
         "add",
         "nl-test",
         "--name",
@@ -251,36 +251,36 @@ def test_add_and_duplicate(cli, registry):
         "29 521, nr. 481",
     )
     assert run.exit_code == 0, run.stderr
-    record = show(cli, registry, "nl-test")
+    record = show(cli, registry_copy, "nl-test")
     assert (record["start_precision"], record["end_precision"], record["end_at_least"]) == (
         "month",
         "quarter",
         True,
     )
     assert record["partners"] == ["DE", "NO"] and record["sources"][0]["id"] == "kst-29521-481"
-    again = w(cli, registry, "add", "nl-test", "--name", "Again")
+    again = w(cli, registry_copy, "add", "nl-test", "--name", "Again")
     assert again.exit_code == 2 and "exists already" in again.stderr
 
 
-def test_source_add_normalises_and_keeps_others(cli, registry):
+def test_source_add_normalises_and_keeps_others(cli, registry_copy):
     for ref in ("Kamerstuk 29 521 nr. 500", "21501-28-300", "Brief van de minister, 3 juni 2026"):
-        assert w(cli, registry, "source", "add", ref).exit_code == 0
-    text = registry.read_text()
+        assert w(cli, registry_copy, "source", "add", ref).exit_code == 0
+    text = registry_copy.read_text()
     assert 'id = "kst-29521-500"' in text and 'reference = "Kamerstuk 29 521 nr. 500"' in text
     assert 'id = "kst-21501-28-300"' in text
     assert 'id = "Brief van de minister, 3 juni 2026"' in text
-    again = w(cli, registry, "source", "add", "29 521, nr. 500")
+    again = w(cli, registry_copy, "source", "add", "29 521, nr. 500")
     assert again.exit_code == 0 and again.stdout.startswith("already recorded, nothing written")
-    assert registry.read_text() == text
-    different = w(cli, registry, "source", "add", "29 521, nr. 500", "--date", "2026-06-01")
+    assert registry_copy.read_text() == text
+    different = w(cli, registry_copy, "source", "add", "29 521, nr. 500", "--date", "2026-06-01")
     assert different.exit_code == 2 and "exists already" in different.stderr
-    assert registry.read_text() == text
+    assert registry_copy.read_text() == text
 
 
-def test_milestones_keep_their_numbers(cli, registry):
+def test_milestones_keep_their_numbers(cli, registry_copy):
     add = w(
         cli,
-        registry,
+        registry_copy,
         "milestone",
         "add",
         "mnbg-lithuania",
@@ -290,21 +290,23 @@ def test_milestones_keep_their_numbers(cli, registry):
         "Decide on 2027",
     )
     assert add.exit_code == 0 and "milestone 2 added" in add.stdout
-    done = w(cli, registry, "milestone", "done", "mnbg-lithuania", "1", "--on", "2026-06-15")
+    done = w(cli, registry_copy, "milestone", "done", "mnbg-lithuania", "1", "--on", "2026-06-15")
     assert done.exit_code == 0
-    milestones = show(cli, registry, "mnbg-lithuania")["milestones"]
+    milestones = show(cli, registry_copy, "mnbg-lithuania")["milestones"]
     assert [(m["number"], m["done"]) for m in milestones] == [(1, "2026-06-15"), (2, None)]
-    missing = w(cli, registry, "milestone", "done", "mnbg-lithuania", "3", "--on", "2026-06-15")
+    missing = w(
+        cli, registry_copy, "milestone", "done", "mnbg-lithuania", "3", "--on", "2026-06-15"
+    )
     assert missing.exit_code == 2 and "no milestone 3" in missing.stderr
-    check = cli("check", "--registry", str(registry), "--as-of", "2026-07-01")
+    check = cli("check", "--registry", str(registry_copy), "--as-of", "2026-07-01")
     assert "milestone 1 was due" not in check.stdout
 
 
-def test_dry_run_shows_a_diff_and_writes_nothing(cli, registry):
-    before = registry.read_bytes()
+def test_dry_run_shows_a_diff_and_writes_nothing(cli, registry_copy):
+    before = registry_copy.read_bytes()
     run = w(
         cli,
-        registry,
+        registry_copy,
         "extend",
         "mq9-romania",
         "--until",
@@ -316,71 +318,75 @@ def test_dry_run_shows_a_diff_and_writes_nothing(cli, registry):
         "--dry-run",
     )
     assert run.exit_code == 0
-    assert run.stdout.startswith(f"--- {registry}\n+++ {registry} (new)\n")
+    assert run.stdout.startswith(f"--- {registry_copy}\n+++ {registry_copy} (new)\n")
     assert '-end = "2026-09"' in run.stdout and '+end = "2027-03"' in run.stdout
     assert "nothing written" in run.stderr
-    assert registry.read_bytes() == before
-    assert not list(registry.parent.glob(".*.tmp"))
+    assert registry_copy.read_bytes() == before
+    assert not list(registry_copy.parent.glob(".*.tmp"))
 
 
-def test_comments_are_not_dropped_silently(cli, registry):
-    registry.write_text("# my comment\n" + registry.read_text())
-    before = registry.read_bytes()
-    run = w(cli, registry, "source", "add", "29 521, nr. 500")
+def test_comments_are_not_dropped_silently(cli, registry_copy):
+    registry_copy.write_text("# my comment\n" + registry_copy.read_text())
+    before = registry_copy.read_bytes()
+    run = w(cli, registry_copy, "source", "add", "29 521, nr. 500")
     assert run.exit_code == 2
     assert "notes" in run.stderr and "--drop-comments" in run.stderr
-    assert registry.read_bytes() == before
-    assert w(cli, registry, "source", "add", "29 521, nr. 500", "--drop-comments").exit_code == 0
-    assert "#" not in registry.read_text()
-
-
-def test_fmt_check_and_fmt(cli, registry):
-    assert w(cli, registry, "fmt", "--check").exit_code == 0
-    assert cli("fmt", "--check").exit_code == 0  # the bundled registry is canonical
-    registry.write_bytes(
-        registry.read_bytes().replace(b"\n", b"\r\n").replace(b'start = "2017"', b"start = 2017")
+    assert registry_copy.read_bytes() == before
+    assert (
+        w(cli, registry_copy, "source", "add", "29 521, nr. 500", "--drop-comments").exit_code == 0
     )
-    before = registry.read_bytes()
-    check = w(cli, registry, "fmt", "--check")
+    assert "#" not in registry_copy.read_text()
+
+
+def test_fmt_check_and_fmt(cli, registry_copy):
+    assert w(cli, registry_copy, "fmt", "--check").exit_code == 0
+    assert cli("fmt", "--check").exit_code == 0  # the bundled registry is canonical
+    registry_copy.write_bytes(
+        registry_copy.read_bytes()
+        .replace(b"\n", b"\r\n")
+        .replace(b'start = "2017"', b"start = 2017")
+    )
+    before = registry_copy.read_bytes()
+    check = w(cli, registry_copy, "fmt", "--check")
     assert (
         check.exit_code == 1
         and "-start = 2017" in check.stdout
         and '+start = "2017"' in check.stdout
     )
-    assert registry.read_bytes() == before
-    assert w(cli, registry, "fmt").exit_code == 0
-    assert registry.read_bytes() == bundled_path().read_bytes()
+    assert registry_copy.read_bytes() == before
+    assert w(cli, registry_copy, "fmt").exit_code == 0
+    assert registry_copy.read_bytes() == BUNDLED.read_bytes()
 
 
-def test_writing_an_unchanged_registry_is_byte_identical(cli, registry):
-    before = registry.read_bytes()
-    mtime = registry.stat().st_mtime_ns
-    assert w(cli, registry, "fmt").exit_code == 0
-    assert registry.read_bytes() == before and registry.stat().st_mtime_ns == mtime
+def test_writing_an_unchanged_registry_is_byte_identical(cli, registry_copy):
+    before = registry_copy.read_bytes()
+    mtime = registry_copy.stat().st_mtime_ns
+    assert w(cli, registry_copy, "fmt").exit_code == 0
+    assert registry_copy.read_bytes() == before and registry_copy.stat().st_mtime_ns == mtime
 
 
-def test_symlink_target_replaced_link_kept_and_mode_kept(cli, registry, tmp_path):
-    registry.chmod(0o640)
+def test_symlink_target_replaced_link_kept_and_mode_kept(cli, registry_copy, tmp_path):
+    registry_copy.chmod(0o640)
     link = tmp_path / "link.toml"
-    link.symlink_to(registry)
+    link.symlink_to(registry_copy)
     assert cli("source", "add", "29 521, nr. 500", "--registry", str(link)).exit_code == 0
-    assert link.is_symlink() and "kst-29521-500" in registry.read_text()
-    assert registry.stat().st_mode & 0o777 == 0o640
+    assert link.is_symlink() and "kst-29521-500" in registry_copy.read_text()
+    assert registry_copy.stat().st_mode & 0o777 == 0o640
 
 
-def test_leftover_temporary_files_are_cleaned_up(cli, registry):
-    leftover = registry.parent / f".{registry.name}.12345.deadbeef.tmp"
+def test_leftover_temporary_files_are_cleaned_up(cli, registry_copy):
+    leftover = registry_copy.parent / f".{registry_copy.name}.12345.deadbeef.tmp"
     leftover.write_text("half a registry")
-    assert w(cli, registry, "source", "add", "29 521, nr. 500").exit_code == 0
+    assert w(cli, registry_copy, "source", "add", "29 521, nr. 500").exit_code == 0
     assert not leftover.exists()
 
 
-def test_lock_timeout_exit_3(cli, registry):
+def test_lock_timeout_exit_3(cli, registry_copy):
     import fcntl
     import os
 
-    before = registry.read_bytes()
-    fd = os.open(f"{registry}.lock", os.O_RDWR | os.O_CREAT)
+    before = registry_copy.read_bytes()
+    fd = os.open(f"{registry_copy}.lock", os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX)
     try:
         run = cli(
@@ -388,27 +394,27 @@ def test_lock_timeout_exit_3(cli, registry):
             "add",
             "29 521, nr. 500",
             "--registry",
-            str(registry),
+            str(registry_copy),
             env={"OOSTFLANK_LOCK_TIMEOUT": "0.2"},
         )
     finally:
         os.close(fd)
     assert run.exit_code == 3
     assert "another oostflank is writing" in run.stderr
-    assert registry.read_bytes() == before
+    assert registry_copy.read_bytes() == before
 
 
-def test_write_into_a_failing_folder_leaves_the_original(registry, monkeypatch):
+def test_write_into_a_failing_folder_leaves_the_original(registry_copy, monkeypatch):
     import os
 
-    before = registry.read_bytes()
+    before = registry_copy.read_bytes()
 
     def full_disk(fd, data):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "write", full_disk)
     with pytest.raises(store.WriteRefused, match="No space left on device"):
-        store.write_atomic(registry, "x = 1\n")
+        store.write_atomic(registry_copy, "x = 1\n")
     monkeypatch.undo()
-    assert registry.read_bytes() == before
-    assert not list(registry.parent.glob(".*.tmp"))
+    assert registry_copy.read_bytes() == before
+    assert not list(registry_copy.parent.glob(".*.tmp"))

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-import pytest
+from support import clean_env
 
 from oostflank import store
-from oostflank.store import bundled_path
 
-ENV = {**os.environ, "OOSTFLANK_LOCK_TIMEOUT": "120", "OOSTFLANK_LANG": "en"}
-ENV.pop("OOSTFLANK_REGISTRY", None)
-
-
-@pytest.fixture
-def registry(tmp_path: Path) -> Path:
-    path = tmp_path / "reg.toml"
-    shutil.copyfile(bundled_path(), path)
-    return path
+ENV = clean_env(OOSTFLANK_LOCK_TIMEOUT="120")
 
 
 # A slow disk: each os.write stores at most 256 bytes and takes a millisecond, so a kill lands
@@ -51,12 +39,12 @@ while True:
 """
 
 
-def test_sigkill_at_random_points_leaves_a_valid_registry(registry):
+def test_sigkill_at_random_points_leaves_a_valid_registry(registry_copy):
     rng = random.Random(1)
     titles = set()
     for _ in range(12):
         child = subprocess.Popen(
-            [sys.executable, "-c", WRITE_LOOP, str(registry)],
+            [sys.executable, "-c", WRITE_LOOP, str(registry_copy)],
             stdout=subprocess.PIPE,
             text=True,
             env=ENV,
@@ -66,14 +54,14 @@ def test_sigkill_at_random_points_leaves_a_valid_registry(registry):
         time.sleep(rng.uniform(0.0, 0.3))
         child.send_signal(signal.SIGKILL)
         child.wait()
-        loaded = store.load(registry)  # raises if truncated or invalid
+        loaded = store.load(registry_copy)  # raises if truncated or invalid
         assert len(loaded.registry.deployments) == 6
         titles.add(loaded.registry.title)
     assert len(titles) > 1  # the kills really landed in different writes
     # the next write cleans up whatever temporary files the killed writers left
-    with store.locked(registry):
-        store.write_atomic(registry, store.canonical_text(store.load(registry).registry))
-    assert not list(registry.parent.glob(".*.tmp"))
+    with store.locked(registry_copy):
+        store.write_atomic(registry_copy, store.canonical_text(store.load(registry_copy).registry))
+    assert not list(registry_copy.parent.glob(".*.tmp"))
 
 
 def run_all(commands: list[list[str]]) -> list[subprocess.CompletedProcess[str]]:
@@ -94,19 +82,19 @@ def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "oostflank", *args]
 
 
-def test_twenty_writers_at_once_lose_nothing(registry):
+def test_twenty_writers_at_once_lose_nothing(registry_copy):
     results = run_all(
         [
-            cli("source", "add", f"29 521, nr. {600 + i}", "--registry", str(registry))
+            cli("source", "add", f"29 521, nr. {600 + i}", "--registry", str(registry_copy))
             for i in range(20)
         ]
     )
     assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results if r.returncode]
-    ids = {s.id for s in store.load(registry).registry.sources}
+    ids = {s.id for s in store.load(registry_copy).registry.sources}
     assert {f"kst-29521-{600 + i}" for i in range(20)} <= ids
 
 
-def test_twenty_milestones_on_one_deployment_at_once(registry):
+def test_twenty_milestones_on_one_deployment_at_once(registry_copy):
     results = run_all(
         [
             cli(
@@ -118,11 +106,11 @@ def test_twenty_milestones_on_one_deployment_at_once(registry):
                 "--what",
                 f"step {i}",
                 "--registry",
-                str(registry),
+                str(registry_copy),
             )
             for i in range(20)
         ]
     )
     assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results if r.returncode]
-    (mq9,) = [d for d in store.load(registry).registry.deployments if d.id == "mq9-romania"]
+    (mq9,) = [d for d in store.load(registry_copy).registry.deployments if d.id == "mq9-romania"]
     assert sorted(m.what for m in mq9.milestones) == sorted(f"step {i}" for i in range(20))

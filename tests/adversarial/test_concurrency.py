@@ -3,23 +3,19 @@ is silently lost, and the file validates afterwards."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from support import BUNDLED, clean_env
+
 from oostflank import store
-from oostflank.store import bundled_path
 
-ENV = {**os.environ, "OOSTFLANK_LANG": "en", "OOSTFLANK_LOCK_TIMEOUT": "120"}
-ENV.pop("OOSTFLANK_REGISTRY", None)
-IDS = [d.id for d in store.load(bundled_path()).registry.deployments]
+ENV = clean_env(OOSTFLANK_LOCK_TIMEOUT="120")
+IDS = [d.id for d in store.load(BUNDLED).registry.deployments]
 
 
-def test_twenty_writers_on_different_and_the_same_deployment(tmp_path: Path):
-    registry = tmp_path / "reg.toml"
-    shutil.copyfile(bundled_path(), registry)
+def test_twenty_writers_on_different_and_the_same_deployment(registry_copy: Path):
     base = [sys.executable, "-m", "oostflank"]
     commands = [
         [
@@ -32,7 +28,7 @@ def test_twenty_writers_on_different_and_the_same_deployment(tmp_path: Path):
             "--what",
             f"check {i}",
             "--registry",
-            str(registry),
+            str(registry_copy),
         ]
         for i in range(10)
     ] + [
@@ -47,7 +43,7 @@ def test_twenty_writers_on_different_and_the_same_deployment(tmp_path: Path):
             "--source",
             "kst-21501-28-296",
             "--registry",
-            str(registry),
+            str(registry_copy),
         ]
         for month in range(1, 11)
     ]
@@ -67,7 +63,7 @@ def test_twenty_writers_on_different_and_the_same_deployment(tmp_path: Path):
         assert child.returncode == 0 or (child.returncode == 2 and "--shorten" in err), err
         assert "Traceback" not in err
 
-    final = store.load(registry).registry  # loads and validates
+    final = store.load(registry_copy).registry  # loads and validates
     added = [m.what for d in final.deployments for m in d.milestones if m.what.startswith("check ")]
     assert sorted(added) == sorted(f"check {i}" for i in range(10))
     mq9 = final.deployment("mq9-romania")

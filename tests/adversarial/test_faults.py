@@ -16,11 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import clean_env, copy_of_bundled
 
-from oostflank.store import bundled_path
-
-ENV = {**os.environ, "OOSTFLANK_LANG": "en", "OOSTFLANK_LOCK_TIMEOUT": "30"}
-ENV.pop("OOSTFLANK_REGISTRY", None)
+ENV = clean_env(OOSTFLANK_LOCK_TIMEOUT="30")
 NOBODY = 65534
 IS_ROOT = os.geteuid() == 0
 
@@ -64,8 +62,8 @@ def folder() -> Iterator[Path]:
 
 @pytest.fixture
 def registry(folder: Path) -> Path:
-    path = folder / "reg.toml"
-    shutil.copyfile(bundled_path(), path)
+    """A copy anyone may read, for the runs as an unprivileged user."""
+    path = copy_of_bundled(folder)
     path.chmod(0o644)
     return path
 
@@ -119,20 +117,21 @@ def test_empty_file_and_a_symlink_read_fine(folder, registry):
 
 
 def test_a_50_mb_file(folder):
+    """50 MB of notes is read; 50 MB of broken TOML on one line is parsed to its far end and
+    refused. Items of 1,000 characters keep each parse to a second or two, where 17 million
+    one-digit items took the parser 15 s for the same point."""
+    item = f'"{"x" * 1000}", '.encode()
     big = folder / "big.toml"
-    note = "x" * 1000
-    with big.open("w", encoding="utf-8") as out:
-        out.write('[[deployment]]\nid = "a"\nname = "A"\nnotes = [\n')
-        for _ in range(50_000):
-            out.write(f'    "{note}",\n')
-        out.write("]\n")
+    big.write_bytes(b'[[deployment]]\nid = "a"\nname = "A"\nnotes = [\n' + item * 50_000 + b"]\n")
     assert big.stat().st_size > 50_000_000
     result = oostflank("status", "--registry", str(big), "--as-of", "2026-05-20", "-f", "json")
     assert result.returncode == 0 and '"id": "a"' in result.stdout
     garbage = folder / "garbage.toml"
-    garbage.write_bytes(b"x = [" + b"1, " * 17_000_000)
+    size = garbage.write_bytes(b"x = [" + item * 50_000)  # the array never closes
+    assert size > 50_000_000
     result = oostflank("check", "--registry", str(garbage))
     assert result.returncode == 1 and "not valid TOML" in result.stdout
+    assert f":1:{size + 1}: error" in result.stdout  # found at the very end
 
 
 # ---------------------------------------------------------------- writing

@@ -11,18 +11,7 @@ import re
 
 import pytest
 from markdown_it import MarkdownIt
-from typer.testing import CliRunner
-
-from oostflank.cli import full_app
-
-APP = full_app()
-ENV = {
-    "COLUMNS": None,
-    "OOSTFLANK_REGISTRY": None,
-    "OOSTFLANK_LANG": "en",
-    "TERM": "dumb",
-    "NO_COLOR": None,
-}
+from support import invoke
 
 PAYLOADS = {
     "markup": "[bold]x[/] [/] [link=https://evil.example]click[/link]",
@@ -91,10 +80,8 @@ def test_nothing_reaches_the_output_raw(tmp_path, payload, command):
     path = tmp_path / "reg.toml"
     path.write_text(registry_text(PAYLOADS[payload]), encoding="utf-8")
     for lang in ("en", "nl"):
-        result = CliRunner().invoke(
-            APP,
-            [*command, "--registry", str(path), "--as-of", "2026-05-20", "--lang", lang],
-            env=ENV,
+        result = invoke(
+            [*command, "--registry", str(path), "--as-of", "2026-05-20", "--lang", lang]
         )
         assert result.exit_code in (0, 1), (result.exit_code, result.stderr)
         out = result.stdout + result.stderr
@@ -110,17 +97,14 @@ def test_nothing_reaches_the_output_raw(tmp_path, payload, command):
 def test_markup_prints_as_characters_in_tables_and_panels(tmp_path):
     path = tmp_path / "reg.toml"
     path.write_text(registry_text(PAYLOADS["markup"]), encoding="utf-8")
-    show = CliRunner().invoke(
-        APP,
+    show = invoke(
         ["show", "evil", "--registry", str(path), "--as-of", "2026-05-20"],
-        env={**ENV, "COLUMNS": "300"},
+        COLUMNS="300",
     )
     assert (
         "evil — [bold]x[/] [/] [link=https://evil.example]click[/link]" in show.stdout
     )  # the panel title
-    status = CliRunner().invoke(
-        APP, ["status", "--registry", str(path), "--as-of", "2026-05-20"], env=ENV
-    )
+    status = invoke(["status", "--registry", str(path), "--as-of", "2026-05-20"])
     assert "[bold]x[/] [/] [link=https://evil.example]click[/link]" in status.stdout
 
 
@@ -130,9 +114,7 @@ def test_check_warns_about_every_kind_of_hidden_character(tmp_path):
             continue
         path = tmp_path / f"{name}.toml"
         path.write_text(registry_text(payload), encoding="utf-8")
-        result = CliRunner().invoke(
-            APP, ["check", "--registry", str(path), "--as-of", "2026-05-20"], env=ENV
-        )
+        result = invoke(["check", "--registry", str(path), "--as-of", "2026-05-20"])
         assert "deployment[1].name: name holds control or invisible characters" in result.stdout, (
             name
         )
@@ -143,10 +125,8 @@ def test_json_keeps_the_exact_text(tmp_path):
     path = tmp_path / "reg.toml"
     payload = "".join(PAYLOADS.values())
     path.write_text(registry_text(payload), encoding="utf-8")
-    result = CliRunner().invoke(
-        APP,
-        ["show", "evil", "--registry", str(path), "--as-of", "2026-05-20", "-f", "json"],
-        env=ENV,
+    result = invoke(
+        ["show", "evil", "--registry", str(path), "--as-of", "2026-05-20", "-f", "json"]
     )
     assert json.loads(result.stdout)["name"] == payload
     assert all(raw not in result.stdout for raw in RAW)
@@ -161,22 +141,16 @@ def test_csv_formula_injection_is_neutralised(tmp_path, start):
         f'milestones = [{{ due = "2026-01", what = {toml_string(evil)} }}]\n',
         encoding="utf-8",
     )
-    status = CliRunner().invoke(
-        APP, ["status", "--registry", str(path), "--as-of", "2026-05-20", "-f", "csv"], env=ENV
-    )
+    status = invoke(["status", "--registry", str(path), "--as-of", "2026-05-20", "-f", "csv"])
     (row,) = csv.DictReader(io.StringIO(status.stdout))
     assert row["name"][0] not in "=+-@\t\r" and row["days_left"] == "-50"  # numbers stay numbers
     assert row["name"].startswith("'") or row["name"].startswith("\\x0d")  # CR shows as an escape
-    agenda = CliRunner().invoke(
-        APP,
-        ["agenda", "--within", "1y", "--registry", str(path), "--as-of", "2026-05-20", "-f", "csv"],
-        env=ENV,
+    agenda = invoke(
+        ["agenda", "--within", "1y", "--registry", str(path), "--as-of", "2026-05-20", "-f", "csv"]
     )
     (event,) = csv.DictReader(io.StringIO(agenda.stdout))
     assert event["what"][0] not in "=+-@\t\r" and event["days_left"] == "-109"
-    as_json = CliRunner().invoke(
-        APP, ["status", "--registry", str(path), "--as-of", "2026-05-20", "-f", "json"], env=ENV
-    )
+    as_json = invoke(["status", "--registry", str(path), "--as-of", "2026-05-20", "-f", "json"])
     assert json.loads(as_json.stdout)[0]["name"] == evil  # JSON is never altered
 
 
@@ -268,9 +242,7 @@ def test_calendar_text_cannot_make_lines_properties_or_calendars(tmp_path, paylo
     evil = ICS_PAYLOADS[payload]
     path = tmp_path / "reg.toml"
     path.write_text(ics_registry(evil), encoding="utf-8")
-    result = CliRunner().invoke(
-        APP, ["export", "ics", "--remind", "2w", "--registry", str(path), "--lang", lang], env=ENV
-    )
+    result = invoke(["export", "ics", "--remind", "2w", "--registry", str(path), "--lang", lang])
     assert result.exit_code == 0, (result.stderr, result.exception)
     text = result.stdout_bytes.decode("utf-8")  # `stdout` would turn a lone CR into a newline
     lines = ics_lines(text)
@@ -381,9 +353,7 @@ eur_million = 3
 def markdown_of(tmp_path, payload: str, command: tuple[str, ...]) -> str:
     path = tmp_path / "reg.toml"
     path.write_text(md_registry(payload), encoding="utf-8")
-    result = CliRunner().invoke(
-        APP, [*command, "--registry", str(path), "--as-of", "2026-05-20", "-f", "markdown"], env=ENV
-    )
+    result = invoke([*command, "--registry", str(path), "--as-of", "2026-05-20", "-f", "markdown"])
     assert result.exit_code == 0, (result.stderr, result.exception)
     return result.stdout
 

@@ -1,0 +1,51 @@
+"""What the tests share: one predictable environment for every run of the command, in-process or
+as a real process, and one way to copy the bundled registry. Names from the CLI's modules are
+imported here and nowhere else in the tests, so a move in src changes one line."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from oostflank.cli import full_app
+from oostflank.store import bundled_path
+
+BUNDLED = bundled_path()
+APP = full_app()
+
+# Variables that change what the command prints: removed, so a developer's shell cannot leak
+# in. With no language variable left the command speaks English; OOSTFLANK_* go too.
+UNSET = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "LC_ALL", "LC_MESSAGES", "LANG")
+FIXED = {"TERM": "dumb"}
+
+
+def clean_env(**overrides: str | None) -> dict[str, str]:
+    """The whole environment for a run: this process's less UNSET and OOSTFLANK_*, TERM=dumb,
+    then a test's own overrides (None removes a variable)."""
+    kept = {
+        k: v for k, v in os.environ.items() if k not in UNSET and not k.startswith("OOSTFLANK_")
+    }
+    chosen: dict[str, str | None] = {**kept, **FIXED, **overrides}
+    return {k: v for k, v in chosen.items() if v is not None}
+
+
+def runner_env(**overrides: str | None) -> dict[str, str | None]:
+    """clean_env as CliRunner takes it: it changes only the variables it is given, so the ones
+    clean_env leaves out are given as None."""
+    return {**dict.fromkeys(os.environ), **clean_env(**overrides)}
+
+
+def invoke(args: Sequence[str], **env: str | None) -> Result:
+    """Run `oostflank ARGS` in-process in the clean environment; env overrides variables."""
+    return CliRunner().invoke(APP, list(args), env=runner_env(**env))
+
+
+def copy_of_bundled(folder: Path, name: str = "registry.toml") -> Path:
+    """A private copy of the bundled registry for commands that write: the shipped one stays."""
+    path = folder / name
+    shutil.copyfile(BUNDLED, path)
+    return path
