@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner, Result
 
 from oostflank.cli import full_app
+from oostflank.i18n import text_of
 from oostflank.store import bundled_path
 
 BUNDLED = bundled_path()
@@ -49,3 +52,12 @@ def copy_of_bundled(folder: Path, name: str = "registry.toml") -> Path:
     path = folder / name
     shutil.copyfile(BUNDLED, path)
     return path
+
+
+@contextmanager
+def refused(error: type[BaseException], saying: str, lang: str = "en") -> Iterator[None]:
+    """pytest.raises for this package's errors: they carry a catalogue message, not text, so the
+    check is on the message as the user reads it in `lang`."""
+    with pytest.raises(error) as caught:
+        yield
+    assert saying in text_of(caught.value, lang), text_of(caught.value, lang)

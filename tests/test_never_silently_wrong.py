@@ -10,6 +10,7 @@ import pytest
 
 from oostflank import typed_dates
 from oostflank.errors import UsageError
+from oostflank.i18n import text_of
 from oostflank.model import Deployment, Registry
 from oostflank.queries import find_deployment
 
@@ -290,7 +291,9 @@ def test_six_known_ids_are_all_named():
     deployments = tuple(Deployment(f"m{n}", f"M {n}") for n in range(6))
     with pytest.raises(UsageError) as refused:
         find_deployment(Registry(deployments=deployments), "zzz")
-    assert "m0, m1, m2, m3, m4, m5 (" in text_of(refused.value, "en") and "more" not in text_of(refused.value, "en")
+    assert "m0, m1, m2, m3, m4, m5 (" in text_of(refused.value, "en") and "more" not in text_of(
+        refused.value, "en"
+    )
 
 
 def test_unknown_id_suggests_near_ones(cli):
