@@ -93,17 +93,15 @@ def prepare_streams() -> None:
 
 
 # Where each command is registered; a name not here (a write command, a typo, help) loads all.
-_HOMES = {
-    "status": "read_commands",
-    "expiring": "read_commands",
-    "show": "read_commands",
-    "check": "read_commands",
-    "budget": "read_commands",
-    "agenda": "view_commands",
-    "timeline": "view_commands",
-    "export": "view_commands",
-}
-COMMAND_MODULES = ("read_commands", "view_commands", "write_commands")
+_READ, _VIEW, _WRITE = (
+    "oostflank.read_commands",
+    "oostflank.view_commands",
+    "oostflank.write_commands",
+)
+_HOMES = dict.fromkeys(("status", "expiring", "show", "check", "budget"), _READ) | dict.fromkeys(
+    ("agenda", "timeline", "export"), _VIEW
+)
+COMMAND_MODULES = (_READ, _VIEW, _WRITE)
 
 
 def full_app() -> typer.Typer:
@@ -111,7 +109,7 @@ def full_app() -> typer.Typer:
     import importlib
 
     for module in COMMAND_MODULES:
-        importlib.import_module(f"oostflank.{module}")
+        importlib.import_module(module)
     return app
 
 
@@ -130,7 +128,7 @@ def app_for(args: list[str]) -> typer.Typer:
     if home is None:
         full_app()
     else:
-        importlib.import_module(f"oostflank.{home}")
+        importlib.import_module(home)
     commands = [c for c in app.registered_commands if c.name == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if not commands and not groups:

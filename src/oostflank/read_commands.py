@@ -118,20 +118,20 @@ def check(
 ) -> None:
     """Validate the registry and list every problem, one per line: FILE:LINE: error|warning: ..."""
     from oostflank import store
-    from oostflank.locate import locate
+    from oostflank.model import Registry
     from oostflank.queries import stale
-    from oostflank.registry import read_data
     from oostflank.views import check_record, problem_line
 
     chosen = choose_format(fmt, (OutputFormat.TEXT, OutputFormat.JSON), "check")
     day = as_of_date(as_of)
     path = store.choose(registry).path
-    text = store.read_text(path)
+
+    def findings(built: Registry) -> list[Problem]:
+        empty = [] if built.deployments else [Problem(Severity.WARNING, (), msg("registry.empty"))]
+        return [*stale(built, day), *empty]
+
     try:
-        built, problems = read_data(store.parse_toml(text), scan_text=store.may_hold_unsafe(text))
-        problems = locate([*problems, *stale(built, day)], text)
-        if not built.deployments:
-            problems.append(Problem(Severity.WARNING, (), msg("registry.empty")))
+        _, problems = store.examine(store.read_text(path), findings=findings)
     except RegistryInvalid as error:
         problems = error.problems
     file = shown_path(path)

@@ -7,7 +7,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from decimal import Decimal
 from pathlib import Path
@@ -121,15 +121,35 @@ def may_hold_unsafe(text: str) -> bool:
     return "\\" in text or has_unsafe(text)
 
 
+def _no_findings(registry: Registry) -> list[Problem]:
+    return []
+
+
+def examine(
+    text: str,
+    *,
+    findings: Callable[[Registry], list[Problem]] = _no_findings,
+    located: bool = True,
+) -> tuple[Registry, list[Problem]]:
+    """The one way from a registry's text to what it holds and every problem with it, for
+    loading, `check` and writes alike: parse, build, add the caller's own `findings` about the
+    result, and give each problem its line. `located=False` is for text that was never written
+    to a file: its line numbers would point nowhere. Text that is not TOML raises RegistryInvalid.
+    """
+    registry, problems = read_data(parse_toml(text), scan_text=may_hold_unsafe(text))
+    problems = [*problems, *findings(registry)]
+    if problems and located:
+        from oostflank.locate import locate
+
+        problems = locate(problems, text)
+    return registry, problems
+
+
 def load(path: Path) -> Loaded:
     """Read and check a registry. Errors raise RegistryInvalid with every located problem."""
     raw = read_raw(path)
     text = decode(raw, path)
-    registry, problems = read_data(parse_toml(text), scan_text=may_hold_unsafe(text))
-    if problems:
-        from oostflank.locate import locate
-
-        problems = locate(problems, text)
+    registry, problems = examine(text)
     if any(p.severity is Severity.ERROR for p in problems):
         raise RegistryInvalid(problems)
     return Loaded(registry, text, problems, raw)

@@ -58,9 +58,7 @@ def diff(old: str, new: str, path: Path) -> str:
 def _validated(text: str) -> None:
     """Refuse a result that `check` would call invalid, listing its problems by path and field:
     line numbers of the proposed text would point into a file that was never written."""
-    from oostflank.registry import read_data
-
-    _, problems = read_data(store.parse_toml(text), scan_text=False)  # warnings do not block
+    _, problems = store.examine(text, located=False)  # warnings do not block
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         raise WriteInvalid(errors)
