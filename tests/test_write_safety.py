@@ -114,3 +114,24 @@ def test_twenty_milestones_on_one_deployment_at_once(registry_copy):
     assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results if r.returncode]
     (mq9,) = [d for d in store.load(registry_copy).registry.deployments if d.id == "mq9-romania"]
     assert sorted(m.what for m in mq9.milestones) == sorted(f"step {i}" for i in range(20))
+
+
+def test_a_refused_write_names_fields_but_no_lines_of_a_file_never_written(
+    cli, registry_copy, monkeypatch
+):
+    """The proposed text is checked by the same pipeline as a file, but a line number would
+    point into text that exists nowhere: the refusal cites the field path only."""
+    before = registry_copy.read_bytes()
+    canonical = store.canonical_text
+
+    def broken(registry):  # a writer bug: the second deployment takes the first one's id
+        text = canonical(registry)
+        return text.replace('id = "mq9-romania"', 'id = "mnbg-lithuania"', 1)
+
+    monkeypatch.setattr(store, "canonical_text", broken)
+    run = cli("source", "add", "kst-36045-230", "--date", "2026-06-20", "-r", str(registry_copy))
+    assert run.exit_code == 1
+    problems = [line for line in run.stderr.splitlines() if ": error: " in line]
+    assert problems and all(line.startswith(f"{registry_copy}: error: ") for line in problems)
+    assert "nothing was written" in run.stderr
+    assert registry_copy.read_bytes() == before
