@@ -2,11 +2,13 @@
 in memory, run `check`'s error rules on the result, then show a diff (`--dry-run`) or replace
 the file atomically. The bundled registry is never written."""
 
+import functools
+import inspect
 import sys
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -43,6 +45,52 @@ def _writable(registry: Path | None) -> Path:
     return choice.path
 
 
+class WriteTo(NamedTuple):
+    """Where and how a command writes: the options every write command shares, as one value."""
+
+    registry: Path | None
+    dry_run: bool
+    drop_comments: bool
+    lang: str
+
+
+_WRITE_OPTIONS = [
+    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=option)
+    for name, option, default in (
+        ("registry", RegistryOpt, None),
+        ("dry_run", DryRunOpt, False),
+        ("drop_comments", DropCommentsOpt, False),
+        ("lang", LangOpt, None),
+    )
+]
+
+
+def write_command(
+    name: str, on: typer.Typer | None = None
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a command that writes: its own options come first, then -r, --dry-run,
+    --drop-comments and --lang, handed to it as one `to` value instead of four parameters."""
+
+    def register(function: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(function)
+        def run(
+            *args: Any,
+            registry: Path | None = None,
+            dry_run: bool = False,
+            drop_comments: bool = False,
+            lang: str | None = None,
+            **kwargs: Any,
+        ) -> None:
+            to = WriteTo(registry, dry_run, drop_comments, language(lang))
+            function(*args, to=to, **kwargs)
+
+        own = [p for p in inspect.signature(function).parameters.values() if p.name != "to"]
+        run.__signature__ = inspect.Signature([*own, *_WRITE_OPTIONS])  # type: ignore[attr-defined]
+        return command(name, on=on)(run)
+
+    return register
+
+
 def diff(old: str, new: str, path: Path) -> str:
     import difflib
 
@@ -68,16 +116,15 @@ def _comments_refusal(path: Path) -> UsageError:
     return UsageError(msg("write.comments", path=path))
 
 
-def _write(
-    registry: Path | None,
-    dry_run: bool,
-    drop_comments: bool,
-    lang: str,
-    change: Callable[["Registry"], "Change"],
-) -> None:
+def _write(to: WriteTo, change: Callable[["Registry"], "Change"]) -> None:
     from oostflank.tomltext import has_comments
 
-    path = _writable(registry)
+    path, lang, dry_run, drop_comments = (
+        _writable(to.registry),
+        to.lang,
+        to.dry_run,
+        to.drop_comments,
+    )
     with nullcontext() if dry_run else store.locked(path):
         loaded = store.load(path)
         new, summary, changed = change(loaded.registry)
@@ -156,7 +203,7 @@ def init(
     sys.stdout.write(visible(t("init.done", language(lang), path=path)) + "\n")
 
 
-@command("extend")
+@write_command("extend")
 def extend(
     deployment_id: Annotated[str, typer.Argument(metavar="ID")],
     until: UntilOpt,
@@ -168,10 +215,8 @@ def extend(
     shorten: Annotated[
         bool, typer.Option("--shorten", help="Allow an end earlier than the current one.")
     ] = False,
-    registry: RegistryOpt = None,
-    dry_run: DryRunOpt = False,
-    drop_comments: DropCommentsOpt = False,
-    lang: LangOpt = None,
+    *,
+    to: WriteTo,
 ) -> None:
     """Record a decision that moves a mandate's end, with its source."""
     from oostflank import edits
@@ -180,10 +225,7 @@ def extend(
     decided_date = date_option("--decided", decided)
     source_id = normalise_source(source)
     _write(
-        registry,
-        dry_run,
-        drop_comments,
-        language(lang),
+        to,
         lambda r: edits.extend(
             r,
             deployment_id,
@@ -197,7 +239,7 @@ def extend(
     )
 
 
-@command("end")
+@write_command("end")
 def end(
     deployment_id: Annotated[str, typer.Argument(metavar="ID")],
     on: Annotated[str, typer.Option("--on", help="The last active day (or month, quarter, year).")],
@@ -206,10 +248,8 @@ def end(
         typer.Option("--decided", help="When the end was decided (default: today)."),
     ] = None,
     source: OptionalSourceOpt = None,
-    registry: RegistryOpt = None,
-    dry_run: DryRunOpt = False,
-    drop_comments: DropCommentsOpt = False,
-    lang: LangOpt = None,
+    *,
+    to: WriteTo,
 ) -> None:
     """Record that a deployment concluded; its last active day is --on."""
     from oostflank import edits
@@ -219,10 +259,7 @@ def end(
     now = typed_dates.clock_today()
     decided_date = date_option("--decided", decided) if decided else PartialDate.of_day(now)
     _write(
-        registry,
-        dry_run,
-        drop_comments,
-        language(lang),
+        to,
         lambda r: edits.conclude(
             r,
             deployment_id,
@@ -234,7 +271,7 @@ def end(
     )
 
 
-@command("add")
+@write_command("add")
 def add(
     deployment_id: Annotated[
         str, typer.Argument(metavar="ID", help="A new id: lower case, digits, '-'.")
@@ -260,10 +297,8 @@ def add(
     personnel: Annotated[int | None, typer.Option("--personnel", min=0)] = None,
     note: Annotated[list[str] | None, typer.Option("--note", help="Repeatable.")] = None,
     source: Annotated[list[str] | None, typer.Option("--source", help="Repeatable.")] = None,
-    registry: RegistryOpt = None,
-    dry_run: DryRunOpt = False,
-    drop_comments: DropCommentsOpt = False,
-    lang: LangOpt = None,
+    *,
+    to: WriteTo,
 ) -> None:
     """Add a new deployment."""
     from oostflank import edits
@@ -288,23 +323,18 @@ def add(
         sources=tuple(normalise_source(s) for s in source or ()),
     )
     _write(
-        registry,
-        dry_run,
-        drop_comments,
-        language(lang),
+        to,
         lambda r: edits.add_deployment(r, deployment),
     )
 
 
-@command("add", on=source_app)
+@write_command("add", on=source_app)
 def source_add(
     reference: Annotated[str, typer.Argument(metavar="REF", help='As written: "36 045, nr. 212".')],
     date: Annotated[str | None, typer.Option("--date", help="The paper's date.")] = None,
     title: Annotated[str | None, typer.Option("--title")] = None,
-    registry: RegistryOpt = None,
-    dry_run: DryRunOpt = False,
-    drop_comments: DropCommentsOpt = False,
-    lang: LangOpt = None,
+    *,
+    to: WriteTo,
 ) -> None:
     """Register a source; a Kamerstuk reference becomes its `kst-…` id."""
     from oostflank import edits
@@ -318,19 +348,17 @@ def source_add(
         title=title,
         reference=written if written != source_id else None,
     )
-    _write(registry, dry_run, drop_comments, language(lang), lambda r: edits.add_source(r, source))
+    _write(to, lambda r: edits.add_source(r, source))
 
 
-@command("add", on=milestone_app)
+@write_command("add", on=milestone_app)
 def milestone_add(
     deployment_id: Annotated[str, typer.Argument(metavar="ID")],
     due: Annotated[str, typer.Option("--due", help="Due by this day or period, e.g. 2026-Q2.")],
     what: Annotated[str, typer.Option("--what", help="What is due.")],
     source: OptionalSourceOpt = None,
-    registry: RegistryOpt = None,
-    dry_run: DryRunOpt = False,
-    drop_comments: DropCommentsOpt = False,
-    lang: LangOpt = None,
+    *,
+    to: WriteTo,
 ) -> None:
     """Add a milestone to a deployment."""
     from oostflank import edits
@@ -338,35 +366,27 @@ def milestone_add(
 
     milestone = Milestone(due=date_option("--due", due), what=what, source=_source(source))
     _write(
-        registry,
-        dry_run,
-        drop_comments,
-        language(lang),
+        to,
         lambda r: edits.add_milestone(r, deployment_id, milestone),
     )
 
 
-@command("done", on=milestone_app)
+@write_command("done", on=milestone_app)
 def milestone_done(
     deployment_id: Annotated[str, typer.Argument(metavar="ID")],
     number: Annotated[
         int, typer.Argument(metavar="N", help="The milestone's number, as `show` prints it.")
     ],
     on: Annotated[str, typer.Option("--on", help="When it was met.")],
-    registry: RegistryOpt = None,
-    dry_run: DryRunOpt = False,
-    drop_comments: DropCommentsOpt = False,
-    lang: LangOpt = None,
+    *,
+    to: WriteTo,
 ) -> None:
     """Mark a milestone as met."""
     from oostflank import edits
 
     on_date = date_option("--on", on)
     _write(
-        registry,
-        dry_run,
-        drop_comments,
-        language(lang),
+        to,
         lambda r: edits.milestone_done(r, deployment_id, number, on_date),
     )
 
@@ -393,6 +413,5 @@ def fmt(
         raise typer.Exit(EXIT_FINDINGS)
     from oostflank.edits import Change
 
-    _write(
-        path, False, drop_comments, language(lang), lambda r: Change(r, msg("fmt.done", path=path))
-    )
+    to = WriteTo(path, False, drop_comments, language(lang))
+    _write(to, lambda r: Change(r, msg("fmt.done", path=path)))
