@@ -226,7 +226,7 @@ def test_budget_json_decimals_are_strings(cli):
 def test_check_bundled_on_the_letters_date(cli):
     run = cli("check", "--as-of", "2026-05-20")
     assert (run.exit_code, run.stdout) == (0, "")
-    assert "0 error(s), 0 warning(s)" in run.stderr
+    assert "0 errors, 0 warnings" in run.stderr
 
 
 def test_check_bundled_later_warns_and_strict_fails(cli):

@@ -112,7 +112,7 @@ def test_every_problem_is_reported_at_once_with_its_line(cli, write_registry):
         f"{path}:15: error: deployment[1].sources: unknown source 'kst-9-9'; did you mean 'kst-1-2'?",
     ]
     assert sorted(lines) == sorted(expected)
-    assert "11 error(s), 0 warning(s)" in run.stderr
+    assert "11 errors, 0 warnings" in run.stderr
 
 
 def test_other_commands_exit_3_on_an_invalid_registry(cli, write_registry):
@@ -122,7 +122,7 @@ def test_other_commands_exit_3_on_an_invalid_registry(cli, write_registry):
         assert run.exit_code == 3, command
         assert run.stdout == ""
         assert f"{path}:20: error: deployment[2].ned" in run.stderr
-        assert "the registry has 11 error(s)" in run.stderr
+        assert "the registry has 11 errors" in run.stderr
 
 
 @pytest.mark.parametrize(

@@ -217,7 +217,7 @@ def test_ics_to_a_file(cli, tmp_path):
     target = tmp_path / "out.ics"
     run = cli("export", "ics", "-o", str(target))
     assert run.exit_code == 0 and run.stdout == ""
-    assert "5 event(s)" in run.stderr
+    assert "5 events" in run.stderr
     assert len(vevents(target.read_text())) == 5
     raw = target.read_bytes()
     assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and b"\n" not in raw.replace(b"\r\n", b"")

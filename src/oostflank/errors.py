@@ -62,9 +62,6 @@ class RegistryInvalid(OostflankError):
         super().__init__(problems)
         self.problems = problems
 
-    def __str__(self) -> str:
-        return f"{len(self.problems)} problem(s) in the registry"
-
 
 class WriteInvalid(RegistryInvalid):
     """A change that would leave the registry invalid: refused, nothing written (exit 1)."""

@@ -42,9 +42,22 @@ def t(key: str, lang: str, /, **args: Any) -> str:
     return text_of(Msg(key, args), lang)
 
 
+class _Count(int):
+    """A number in a message, which can choose the word it counts: `{n:error|errors}` is
+    "error" for 1 and "errors" otherwise, in English and in Dutch alike."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, other = spec.split("|", 1)
+            return one if self == 1 else other
+        return int.__format__(self, spec)
+
+
 def localise(value: object, lang: str) -> object:
-    """A Msg, a path or a date in the language; anything else unchanged (its format spec
-    applies)."""
+    """A Msg, a path, a date or a count in the language; anything else unchanged (its format
+    spec applies)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _Count(value)
     if isinstance(value, Msg):
         return text_of(value, lang)
     if isinstance(value, PurePath):
