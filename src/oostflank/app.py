@@ -113,35 +113,52 @@ def command(
     """Register a command whose errors become one message and an exit code, never a traceback."""
 
     def register(function: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(function)
-        def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            lang = language(str(kwargs["lang"]) if kwargs.get("lang") else None)
-            try:
-                usable_terminal_environment()
-                try:
-                    return function(*args, **kwargs)
-                finally:
-                    flush_output()  # a failure here replaces what was raised: it is news
-            except OostflankError as error:
-                raise typer.Exit(
-                    _exit_code(error, _file_name(kwargs.get("registry")), lang)
-                ) from None
-            except BrokenPipeError:
-                raise typer.Exit(quiet_after_broken_pipe()) from None
-            except KeyboardInterrupt:
-                say("oostflank: " + t("interrupted", lang))
-                raise typer.Exit(EXIT_INTERRUPTED) from None
-            except (typer.Exit, typer.Abort, SystemExit):
-                raise
-            except OSError as error:
-                raise typer.Exit(stream_failure(error, lang)) from None
-            except Exception as error:
-                raise internal_error(error, lang) from None
-
+        run = guarded(function)
         (on or app).command(*names)(run)
         return run
 
     return register
+
+
+def group_default(group: typer.Typer) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register what a command group does by itself (`oostflank news`), guarded like a command;
+    it runs before a subcommand too, and should do nothing then."""
+
+    def register(function: Callable[P, R]) -> Callable[P, R]:
+        run = guarded(function)
+        group.callback(invoke_without_command=True)(run)
+        return run
+
+    return register
+
+
+def guarded(function: Callable[P, R]) -> Callable[P, R]:
+    """The function with its errors turned into one message and an exit code."""
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        lang = language(str(kwargs["lang"]) if kwargs.get("lang") else None)
+        try:
+            usable_terminal_environment()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                flush_output()  # a failure here replaces what was raised: it is news
+        except OostflankError as error:
+            raise typer.Exit(_exit_code(error, _file_name(kwargs.get("registry")), lang)) from None
+        except BrokenPipeError:
+            raise typer.Exit(quiet_after_broken_pipe()) from None
+        except KeyboardInterrupt:
+            say("oostflank: " + t("interrupted", lang))
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except OSError as error:
+            raise typer.Exit(stream_failure(error, lang)) from None
+        except Exception as error:
+            raise internal_error(error, lang) from None
+
+    return run
 
 
 def stream_failure(error: OSError, lang: str) -> int:
@@ -262,6 +279,16 @@ def last_day_of(
         )
     except DateError as error:
         raise UsageError(msg("option.bad", option=given[0], error=error.args[0])) from None
+
+
+def duration_option(name: str, text: str, day: dt.date) -> dt.date:
+    """A duration option (`90d`, `6w`, `3m`, `1y`) counted from `day`; unreadable is exit 2."""
+    from oostflank.dates import add_duration
+
+    try:
+        return add_duration(day, text)
+    except DateError as error:
+        raise UsageError(msg("option.bad", option=name, error=error.args[0])) from None
 
 
 def choose_format(

@@ -93,15 +93,18 @@ def prepare_streams() -> None:
 
 
 # Where each command is registered; a name not here (a write command, a typo, help) loads all.
-_READ, _VIEW, _WRITE = (
+_READ, _VIEW, _WRITE, _NEWS = (
     "oostflank.read_commands",
     "oostflank.view_commands",
     "oostflank.write_commands",
+    "oostflank.news_commands",
 )
-_HOMES = dict.fromkeys(("status", "expiring", "show", "check", "budget"), _READ) | dict.fromkeys(
-    ("agenda", "timeline", "export"), _VIEW
-)
-COMMAND_MODULES = (_READ, _VIEW, _WRITE)
+_HOMES = {
+    **dict.fromkeys(("status", "expiring", "show", "check", "budget"), _READ),
+    **dict.fromkeys(("agenda", "timeline", "export"), _VIEW),
+    "news": _NEWS,
+}
+COMMAND_MODULES = (_READ, _VIEW, _WRITE, _NEWS)
 
 
 def full_app() -> typer.Typer:

@@ -5,6 +5,7 @@ shell, on the result."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from oostflank.dates import PartialDate
@@ -226,3 +227,14 @@ def milestone_done(registry: Registry, deployment_id: str, number: int, on: Part
     milestones[number - 1] = milestones[number - 1]._replace(done=on)
     changed = deployment._replace(milestones=tuple(milestones))
     return Change(_with(registry, changed), summary)
+
+
+def review(registry: Registry, paper_ids: Sequence[str]) -> Change:
+    """Mark papers as reviewed, so that `news` stops listing them; a paper that is a source or
+    reviewed already is left as it is."""
+    known = {source.id for source in registry.sources} | set(registry.reviewed)
+    new = tuple(dict.fromkeys(paper for paper in paper_ids if paper not in known))
+    summary = msg("edit.reviewed", count=len(new), ids=", ".join(new))
+    if not new:
+        return Change(registry, msg("edit.nothing_to_review"), changed=False)
+    return Change(registry._replace(reviewed=(*registry.reviewed, *new)), summary)

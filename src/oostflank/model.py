@@ -96,6 +96,8 @@ class Registry(NamedTuple):
     sources: tuple[Source, ...] = ()
     deployments: tuple[Deployment, ...] = ()
     budget: tuple[BudgetYear, ...] = ()
+    follow: tuple[str, ...] = ()  # dossiers `news` asks about besides those of the sources
+    reviewed: tuple[str, ...] = ()  # `kst-…` papers looked at and found to change nothing
 
     def deployment(self, deployment_id: str) -> Deployment | None:
         return next((d for d in self.deployments if d.id == deployment_id), None)

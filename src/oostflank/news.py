@@ -21,6 +21,21 @@ if TYPE_CHECKING:
     from oostflank.sru import Paper
 
 
+# The keys of a row in JSON and the columns of CSV, in order.
+NEWS_KEYS = (
+    "id",
+    "date",
+    "published",
+    "dossier",
+    "number",
+    "kind",
+    "title",
+    "link",
+    "deployments",
+    "known",
+)
+
+
 class NewsRow(NamedTuple):
     paper: Paper
     deployments: tuple[str, ...]

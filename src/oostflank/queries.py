@@ -145,6 +145,17 @@ def stale(registry: Registry, as_of: dt.date) -> list[Problem]:
     return problems
 
 
+def outdated(registry: Registry, as_of: dt.date, max_age: str) -> list[Problem]:
+    """A warning when the registry's `updated` date lies more than `max_age` (`90d`) before the
+    as-of date, or when it has none to judge by: either way nobody can vouch for it."""
+    if registry.updated is None:
+        return [Problem(Severity.WARNING, (), msg("outdated.unknown", age=max_age))]
+    if add_duration(registry.updated.last, max_age) >= as_of:
+        return []
+    message = msg("outdated", updated=str(registry.updated), age=max_age, date=as_of.isoformat())
+    return [Problem(Severity.WARNING, ("updated",), message)]
+
+
 class EventKind(StrEnum):
     END = "end"
     MINIMUM_END = "minimum-end"

@@ -13,6 +13,7 @@ from oostflank.app import (
     as_of_date,
     choose_format,
     command,
+    duration_option,
     last_day_of,
     load_registry,
     say,
@@ -115,20 +116,31 @@ def check(
     fmt: FormatOpt = None,
     lang: LangOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    max_age: Annotated[
+        str | None,
+        typer.Option(
+            "--max-age",
+            metavar="DURATION",
+            help="Warn when the registry's `updated` date is older than this: 90d, 6w, 3m, 1y.",
+        ),
+    ] = None,
 ) -> None:
     """Validate the registry and list every problem, one per line: FILE:LINE: error|warning: ..."""
     from oostflank import store
     from oostflank.model import Registry
-    from oostflank.queries import stale
+    from oostflank.queries import outdated, stale
     from oostflank.views import check_record, problem_line
 
     chosen = choose_format(fmt, (OutputFormat.TEXT, OutputFormat.JSON), "check")
     day = as_of_date(as_of)
+    if max_age is not None:
+        duration_option("--max-age", max_age, day)
     path = store.choose(registry).path
 
     def findings(built: Registry) -> list[Problem]:
         empty = [] if built.deployments else [Problem(Severity.WARNING, (), msg("registry.empty"))]
-        return [*stale(built, day), *empty]
+        old = outdated(built, day, max_age) if max_age is not None else []
+        return [*stale(built, day), *old, *empty]
 
     try:
         _, problems = store.examine(store.read_text(path), findings=findings)

@@ -80,6 +80,28 @@ def _texts(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _dossiers(value: object) -> tuple[str, ...]:
+    """`follow`: dossier numbers such as "28676" or "21501-28", which go into a query as such."""
+    from oostflank.refs import dossier_number
+
+    items = _texts(value)
+    for item in items:
+        if dossier_number(item) is None:
+            raise _Invalid(msg("value.dossier", value=_shortened(item)))
+    return items
+
+
+def _papers(value: object) -> tuple[str, ...]:
+    """`reviewed`: the `kst-…` ids of Kamerstukken, as `news` lists them."""
+    from oostflank.refs import paper_parts
+
+    items = _texts(value)
+    for item in items:
+        if paper_parts(item) is None:
+            raise _Invalid(msg("value.paper", value=_shortened(item)))
+    return items
+
+
 def _flag(value: object) -> bool:
     if not isinstance(value, bool):
         raise _Invalid(msg("value.flag", kind=_kind(value)))
@@ -240,6 +262,8 @@ _TOP: dict[str, _Convert] = {
     "title": _text,
     "updated": _date,
     "updated_from": _text,
+    "follow": _dossiers,
+    "reviewed": _papers,
     "source": _table_list,
     "deployment": _table_list,
     "budget": _table_list,
@@ -460,6 +484,8 @@ class _Reader:
             sources=tuple(source for _, source in sources),
             deployments=tuple(deployment for _, deployment in deployments),
             budget=tuple(year for _, year in budget),
+            follow=top.get("follow", ()),
+            reviewed=top.get("reviewed", ()),
         )
 
     def check_references(
@@ -555,6 +581,8 @@ def to_data(registry: Registry) -> dict[str, Any]:
             ("title", registry.title),
             ("updated", registry.updated),
             ("updated_from", registry.updated_from),
+            ("follow", registry.follow),
+            ("reviewed", registry.reviewed),
             ("source", tuple(_plain(_pairs(s, _SOURCE)) for s in registry.sources)),
             ("deployment", tuple(_deployment_data(d) for d in registry.deployments)),
             ("budget", tuple(_budget_data(b) for b in registry.budget)),

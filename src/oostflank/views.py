@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oostflank.dates import PartialDate
 from oostflank.errors import Problem, Severity
@@ -13,6 +13,9 @@ from oostflank.i18n import human_date, human_day, t, text_of
 from oostflank.model import Deployment, Registry, Source
 from oostflank.queries import Event, EventKind, Status, StatusRow, days_left, status_on
 from oostflank.render import Detail, Listing, date_fields, joined
+
+if TYPE_CHECKING:
+    from oostflank.news import NewsRow
 
 AT_LEAST_MARK = "≥"  # how English tables write a minimum end; the footer explains it
 RED_WITHIN_DAYS = 30
@@ -423,4 +426,47 @@ def agenda_listing(
         ],
         title=t("title.agenda", lang, start=human_day(as_of, lang), end=human_day(last_day, lang)),
         whole=frozenset({1, 2}),  # days left, deployment id
+    )
+
+
+NEWS_COLUMNS = ("col.published", "col.id", "col.kind", "col.title", "col.deployments")
+
+
+def news_listing(
+    rows: Sequence[NewsRow], since: dt.date, dossiers: Sequence[str], lang: str = "en"
+) -> Listing:
+    """Papers from the official record: the table shows when, which, what kind, its title and
+    the deployments of its dossier; JSON and CSV carry every field. Known papers (`--all`) are
+    dimmed."""
+    from oostflank.news import NEWS_KEYS, news_record
+
+    count = len(dossiers)
+    return Listing(
+        headers=headers(NEWS_COLUMNS, lang),
+        cells=[
+            (
+                human_date(PartialDate.of_day(row.paper.published), lang)
+                if row.paper.published
+                else "—",
+                row.paper.id,
+                row.paper.kind or "—",
+                row.paper.title or "—",
+                ", ".join(row.deployments) or "—",
+            )
+            for row in rows
+        ],
+        records=[news_record(row) for row in rows],
+        keys=NEWS_KEYS,
+        styles=["dim" if row.known else "" for row in rows],
+        title=t("title.news", lang, since=human_day(since, lang), count=count),
+        footer=None
+        if rows
+        else t(
+            "news.none",
+            lang,
+            since=human_day(since, lang),
+            count=count,
+            dossiers=", ".join(dossiers),
+        ),
+        whole=frozenset({1, 2}),  # id, kind
     )

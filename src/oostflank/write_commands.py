@@ -1,4 +1,4 @@
-"""The commands that change a registry. Every write goes through `_write`: lock, read, change
+"""The commands that change a registry. Every write goes through `write_change`: lock, read, change
 in memory, run `check`'s error rules on the result, then show a diff (`--dry-run`) or replace
 the file atomically. The bundled registry is never written."""
 
@@ -30,7 +30,7 @@ from oostflank.safetext import visible
 
 if TYPE_CHECKING:
     from oostflank.edits import Change
-    from oostflank.model import Registry
+    from oostflank.model import Registry, Source
 
 source_app = typer.Typer(help="Register the papers that facts come from.", no_args_is_help=True)
 milestone_app = typer.Typer(help="Deadlines such as informing parliament.", no_args_is_help=True)
@@ -38,7 +38,7 @@ app.add_typer(source_app, name="source")
 app.add_typer(milestone_app, name="milestone")
 
 
-def _writable(registry: Path | None) -> Path:
+def writable(registry: Path | None) -> Path:
     choice = store.choose(registry)
     if choice.bundled:
         raise UsageError(msg("write.bundled"))
@@ -116,11 +116,11 @@ def _comments_refusal(path: Path) -> UsageError:
     return UsageError(msg("write.comments", path=path))
 
 
-def _write(to: WriteTo, change: Callable[["Registry"], "Change"]) -> None:
+def write_change(to: WriteTo, change: Callable[["Registry"], "Change"]) -> None:
     from oostflank.tomltext import has_comments
 
     path, lang, dry_run, drop_comments = (
-        _writable(to.registry),
+        writable(to.registry),
         to.lang,
         to.dry_run,
         to.drop_comments,
@@ -224,7 +224,7 @@ def extend(
     until_date = date_option("--until", until)
     decided_date = date_option("--decided", decided)
     source_id = normalise_source(source)
-    _write(
+    write_change(
         to,
         lambda r: edits.extend(
             r,
@@ -258,7 +258,7 @@ def end(
     on_date = date_option("--on", on)
     now = typed_dates.clock_today()
     decided_date = date_option("--decided", decided) if decided else PartialDate.of_day(now)
-    _write(
+    write_change(
         to,
         lambda r: edits.conclude(
             r,
@@ -322,7 +322,7 @@ def add(
         notes=tuple(note or ()),
         sources=tuple(normalise_source(s) for s in source or ()),
     )
-    _write(
+    write_change(
         to,
         lambda r: edits.add_deployment(r, deployment),
     )
@@ -333,6 +333,10 @@ def source_add(
     reference: Annotated[str, typer.Argument(metavar="REF", help='As written: "36 045, nr. 212".')],
     date: Annotated[str | None, typer.Option("--date", help="The paper's date.")] = None,
     title: Annotated[str | None, typer.Option("--title")] = None,
+    fetch: Annotated[
+        bool,
+        typer.Option("--fetch", help="Fill in title and date from the official record."),
+    ] = False,
     *,
     to: WriteTo,
 ) -> None:
@@ -348,7 +352,27 @@ def source_add(
         title=title,
         reference=written if written != source_id else None,
     )
-    _write(to, lambda r: edits.add_source(r, source))
+    if fetch:  # before the registry is locked: the network may take its time
+        writable(to.registry)  # but not for a registry that cannot be written anyway
+        source = fetched(source)
+    write_change(to, lambda r: edits.add_source(r, source))
+
+
+def fetched(source: "Source") -> "Source":
+    """The source with the official record's title and date where the user gave none. A paper
+    the record does not know, or a reference that is not a Kamerstuk, is refused (exit 2)."""
+    from oostflank.dates import PartialDate
+    from oostflank.refs import paper_parts
+    from oostflank.sru import fetch_paper
+
+    parts = paper_parts(source.id)
+    if parts is None:
+        raise UsageError(msg("news.not_kst", text=source.reference or source.id))
+    paper = fetch_paper(*parts)
+    if paper is None or paper.id != source.id:
+        raise UsageError(msg("news.unknown_paper", id=source.id))
+    date = PartialDate.of_day(paper.date) if paper.date else None
+    return source._replace(date=source.date or date, title=source.title or paper.title)
 
 
 @write_command("add", on=milestone_app)
@@ -365,7 +389,7 @@ def milestone_add(
     from oostflank.model import Milestone
 
     milestone = Milestone(due=date_option("--due", due), what=what, source=_source(source))
-    _write(
+    write_change(
         to,
         lambda r: edits.add_milestone(r, deployment_id, milestone),
     )
@@ -385,7 +409,7 @@ def milestone_done(
     from oostflank import edits
 
     on_date = date_option("--on", on)
-    _write(
+    write_change(
         to,
         lambda r: edits.milestone_done(r, deployment_id, number, on_date),
     )
@@ -402,7 +426,7 @@ def fmt(
     lang: LangOpt = None,
 ) -> None:
     """Rewrite the registry in its canonical form (what every write produces)."""
-    path = store.choose(registry).path if check else _writable(registry)
+    path = store.choose(registry).path if check else writable(registry)
     if check:
         loaded = store.load(path)
         canonical = store.canonical_text(loaded.registry)
@@ -414,4 +438,4 @@ def fmt(
     from oostflank.edits import Change
 
     to = WriteTo(path, False, drop_comments, language(lang))
-    _write(to, lambda r: Change(r, msg("fmt.done", path=path)))
+    write_change(to, lambda r: Change(r, msg("fmt.done", path=path)))

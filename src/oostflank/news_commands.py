@@ -1,0 +1,155 @@
+"""`news` and `news ack`: what the official record has published that the registry does not know
+yet, and marking papers as reviewed. The only commands that open a network connection."""
+
+import math
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from oostflank.app import (
+    LIST_FORMATS,
+    app,
+    choose_format,
+    date_option,
+    group_default,
+    load_registry,
+    verdict,
+)
+from oostflank.errors import UsageError
+from oostflank.i18n import language
+from oostflank.messages import msg
+from oostflank.options import FormatOpt, LangOpt, RegistryOpt
+from oostflank.render import OutputFormat
+from oostflank.write_commands import WriteTo, writable, write_change, write_command
+
+if TYPE_CHECKING:
+    from oostflank.model import Registry
+    from oostflank.news import NewsRow
+
+news_app = typer.Typer(
+    help="Papers the official record has published since the registry's last update."
+)
+app.add_typer(news_app, name="news")
+
+NEWS_FORMATS = tuple(f for f in LIST_FORMATS if f not in (OutputFormat.HTML, OutputFormat.SVG))
+
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since", help="Published on or after this date (default: the registry's `updated`)."
+    ),
+]
+DossierOpt = Annotated[
+    list[str] | None,
+    typer.Option("--dossier", metavar="NR", help="Also this dossier, e.g. 36045; repeatable."),
+]
+TimeoutOpt = Annotated[
+    str,
+    typer.Option("--timeout", metavar="SECONDS", help="Per request; one retry after a failure."),
+]
+
+
+class _Asked:
+    """What a `news` call asks the record, worked out from the registry and the options."""
+
+    def __init__(
+        self, registry: "Registry", since: str | None, dossiers: list[str] | None, timeout: str
+    ) -> None:
+        from oostflank.news import followed_dossiers
+
+        self.seconds = _seconds(timeout)
+        if since is not None:
+            self.since = date_option("--since", since).first
+        elif registry.updated is not None:
+            self.since = registry.updated.first
+        else:
+            raise UsageError(msg("news.no_since"))
+        self.dossiers = followed_dossiers(registry, dossiers or [], registry.follow)
+        if not self.dossiers:
+            raise UsageError(msg("news.no_dossiers"))
+
+    def rows(self, registry: "Registry", show_all: bool) -> list["NewsRow"]:
+        """The papers as rows: the network call, all or nothing."""
+        from oostflank.news import news_rows
+        from oostflank.sru import fetch_papers
+
+        papers = fetch_papers(self.dossiers, self.since, timeout=self.seconds)
+        recent = [p for p in papers if p.published is None or p.published >= self.since]
+        return news_rows(recent, registry, registry.reviewed, show_all)
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise UsageError(msg("news.bad_timeout", text=text))
+    return seconds
+
+
+@group_default(news_app)
+def news(
+    ctx: typer.Context,
+    since: SinceOpt = None,
+    dossier: DossierOpt = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Also papers that are sources or reviewed.")
+    ] = False,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when an unknown paper is listed.")
+    ] = False,
+    fmt: FormatOpt = None,
+    timeout: TimeoutOpt = "20",
+    registry: RegistryOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Kamerstukken published in the dossiers the registry follows, newest first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from oostflank.render import emit_listing
+    from oostflank.views import news_listing
+
+    chosen = choose_format(fmt, NEWS_FORMATS, "news")
+    loaded = load_registry(registry)
+    asked = _Asked(loaded.registry, since, dossier, timeout)
+    rows = asked.rows(loaded.registry, show_all)
+    listing = news_listing(rows, asked.since, asked.dossiers, language(lang))
+    with verdict(any(not row.known for row in rows), exit_code):
+        emit_listing(listing, chosen)
+
+
+@write_command("ack", on=news_app)
+def ack(
+    paper: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ID]...", help="Papers as ids or as written; none: all listed."),
+    ] = None,
+    since: SinceOpt = None,
+    dossier: DossierOpt = None,
+    timeout: TimeoutOpt = "20",
+    *,
+    to: WriteTo,
+) -> None:
+    """Mark papers as reviewed, so `news` stops listing them; with no ID, all it lists now."""
+    from oostflank import edits, store
+
+    if paper:
+        ids = [_kamerstuk(text) for text in paper]
+    else:  # asked before the registry is locked: the network may take its time
+        registry = store.load(writable(to.registry)).registry
+        rows = _Asked(registry, since, dossier, timeout).rows(registry, show_all=False)
+        ids = [row.paper.id for row in rows]
+    write_change(to, lambda r: edits.review(r, ids))
+
+
+def _kamerstuk(text: str) -> str:
+    from oostflank.refs import paper_parts, source_id
+
+    try:
+        paper_id = source_id(text)
+    except UsageError:
+        paper_id = ""
+    if paper_parts(paper_id) is None:
+        raise UsageError(msg("news.not_kst", text=text))
+    return paper_id
