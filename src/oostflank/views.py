@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from oostflank.dates import PartialDate
 from oostflank.errors import Problem, Severity
 from oostflank.i18n import human_date, human_day, t, text_of
-from oostflank.model import Deployment, Registry, Source
+from oostflank.model import Decision, Deployment, Milestone, Registry, Source
 from oostflank.queries import Event, EventKind, Status, StatusRow, days_left, status_on
 from oostflank.render import Detail, Listing, date_fields, joined
 
@@ -195,8 +195,102 @@ def plain_amount(amount: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def source_record(source_id: str, registry: Registry) -> dict[str, Any]:
-    source = registry.source(source_id) or Source(source_id)
+Row = TypeVar("Row")
+
+
+class Section(NamedTuple, Generic[Row]):
+    """One part of `show`, its rows gathered once: the table and the JSON both read them."""
+
+    title: str  # message key
+    columns: tuple[str, ...]  # message keys, in table order
+    whole: frozenset[int]  # columns never split in a terminal: ids, numbers
+    rows: Sequence[Row]
+    cells: Callable[[Row, str], tuple[str, ...]]
+    record: Callable[[Row], dict[str, Any]]
+
+    def listing(self, lang: str) -> Listing:
+        """The rows as people read them, in their language."""
+        return Listing(
+            headers=headers(self.columns, lang),
+            cells=[self.cells(row, lang) for row in self.rows],
+            title=t(self.title, lang),
+            whole=self.whole,
+        )
+
+    def records(self) -> list[dict[str, Any]]:
+        """The same rows as scripts read them: ISO days with their precision, nothing translated."""
+        return [self.record(row) for row in self.rows]
+
+
+class NumberedMilestone(NamedTuple):
+    """A milestone with its place in the list, which the table and the JSON both give."""
+
+    number: int
+    milestone: Milestone
+
+
+class DetailSections(NamedTuple):
+    """Everything `show` lists under a deployment, in the order it shows them."""
+
+    decisions: Section[Decision]
+    milestones: Section[NumberedMilestone]
+    sources: Section[Source]
+
+
+def decision_cells(decision: Decision, lang: str) -> tuple[str, ...]:
+    """Decided, new end, previous end, source: how the mandate moved, at a glance."""
+    return (
+        human_date(decision.date, lang),
+        until_text(decision.end, decision.end_at_least, lang),
+        human_date(decision.previous_end, lang, none=t("label.not_given", lang)),
+        decision.source or "—",
+    )
+
+
+def decision_record(decision: Decision) -> dict[str, Any]:
+    """Ends as their last day, so scripts compare them without reading `2026-Q3`."""
+    return {
+        **date_fields("date", decision.date, last=False),
+        **date_fields("end", decision.end, last=True),
+        "end_at_least": decision.end_at_least,
+        **date_fields("previous_end", decision.previous_end, last=True),
+        "source": decision.source,
+        "notes": list(decision.notes),
+    }
+
+
+def milestone_cells(numbered: NumberedMilestone, lang: str) -> tuple[str, ...]:
+    """Number, due, what, done, source: a missing `done` reads as not yet, not as unknown."""
+    number, milestone = numbered
+    return (
+        str(number),
+        human_date(milestone.due, lang),
+        milestone.what,
+        human_date(milestone.done, lang, none=t("label.not_yet", lang)),
+        milestone.source or "—",
+    )
+
+
+def milestone_record(numbered: NumberedMilestone) -> dict[str, Any]:
+    """Due and done as their last day: a milestone due in Q2 is on time until 30 June."""
+    number, milestone = numbered
+    return {
+        "number": number,
+        **date_fields("due", milestone.due, last=True),
+        "what": milestone.what,
+        **date_fields("done", milestone.done, last=True),
+        "source": milestone.source,
+    }
+
+
+def source_cells(source: Source, lang: str) -> tuple[str, ...]:
+    """Id, first day, title (else reference), link: a paper's own title needs no translating."""
+    day = source.date.first.isoformat() if source.date else "—"
+    return (source.id, day, source.title or source.reference or "—", source.link or "—")
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    """A source as the registry describes it, its date as the first day of its period."""
     return {
         "id": source.id,
         **date_fields("date", source.date, last=False),
@@ -215,20 +309,59 @@ def _all_source_ids(deployment: Deployment) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def deployment_detail(
-    deployment: Deployment, registry: Registry, as_of: dt.date, lang: str = "en"
-) -> Detail:
-    status = status_on(deployment, as_of)
-    left = days_left(deployment, as_of)
-    row = StatusRow(deployment, status, left)
-    sources = [source_record(source_id, registry) for source_id in _all_source_ids(deployment)]
-    personnel = None
-    if deployment.personnel is not None:
-        personnel = str(deployment.personnel)
-        if deployment.personnel_average:
-            personnel = t("field.average", lang, count=deployment.personnel)
+def cited_sources(deployment: Deployment, registry: Registry) -> list[Source]:
+    """Each source the deployment cites; one the registry does not list is still shown by id."""
+    return [registry.source(sid) or Source(sid) for sid in _all_source_ids(deployment)]
+
+
+def detail_sections(deployment: Deployment, registry: Registry) -> DetailSections:
+    """Each section gathered once, so the table and the JSON cannot tell different stories."""
+    milestones = [NumberedMilestone(n, m) for n, m in enumerate(deployment.milestones, start=1)]
+    return DetailSections(
+        decisions=Section(
+            "title.decisions",
+            ("col.decided", "col.new_end", "col.previous_end", "col.source"),
+            frozenset({3}),  # the source id
+            deployment.decisions,
+            decision_cells,
+            decision_record,
+        ),
+        milestones=Section(
+            "title.milestones",
+            ("col.number", "col.due", "col.what", "col.done", "col.source"),
+            frozenset({0, 4}),  # number, source id
+            milestones,
+            milestone_cells,
+            milestone_record,
+        ),
+        sources=Section(
+            "title.sources",
+            ("col.source", "col.date", "col.title", "col.link"),
+            frozenset({0}),  # the source id; a link folds rather than push it out
+            cited_sources(deployment, registry),
+            source_cells,
+            source_record,
+        ),
+    )
+
+
+def personnel_text(deployment: Deployment, lang: str) -> str | None:
+    """A count the letter gives as an average says so; a missing count stays missing."""
+    if deployment.personnel is None:
+        return None
+    if deployment.personnel_average:
+        return t("field.average", lang, count=deployment.personnel)
+    return str(deployment.personnel)
+
+
+def detail_fields(row: StatusRow, as_of: dt.date, lang: str) -> list[tuple[str, str | None]]:
+    """The deployment's own facts in one fixed order; the caller drops the empty ones."""
+    deployment = row.deployment
     other_name = deployment.name if lang == "nl" and deployment.name_nl else deployment.name_nl
-    fields = [
+    status = t(
+        "field.status_on", lang, status=status_text(row.status, lang), date=human_day(as_of, lang)
+    )
+    return [
         (t("field.name_nl", lang), other_name),
         (t("col.country", lang), deployment.country),
         (t("field.area", lang), deployment.area),
@@ -237,62 +370,18 @@ def deployment_detail(
         (t("field.partners", lang), joined(deployment.partners, none="") or None),
         (t("field.capabilities", lang), joined(deployment.capabilities, none="") or None),
         (t("field.units", lang), joined(deployment.units, none="") or None),
-        (t("field.personnel", lang), personnel),
-        (
-            t("col.since", lang),
-            human_date(deployment.start, lang, none=t("label.not_given", lang)),
-        ),
+        (t("field.personnel", lang), personnel_text(deployment, lang)),
+        (t("col.since", lang), human_date(deployment.start, lang, none=t("label.not_given", lang))),
         (t("col.until", lang), until_text(deployment.end, deployment.end_at_least, lang)),
-        (t("field.days_left", lang), None if left is None else str(left)),
-        (
-            t("col.status", lang),
-            t(
-                "field.status_on",
-                lang,
-                status=status_text(status, lang),
-                date=human_day(as_of, lang),
-            ),
-        ),
+        (t("field.days_left", lang), None if row.days_left is None else str(row.days_left)),
+        (t("col.status", lang), status),
     ]
-    decisions = Listing(
-        headers=headers(("col.decided", "col.new_end", "col.previous_end", "col.source"), lang),
-        cells=[
-            (
-                human_date(d.date, lang),
-                until_text(d.end, d.end_at_least, lang),
-                human_date(d.previous_end, lang, none=t("label.not_given", lang)),
-                d.source or "—",
-            )
-            for d in deployment.decisions
-        ],
-        title=t("title.decisions", lang),
-        whole=frozenset({3}),  # the source id
-    )
-    milestones = Listing(
-        headers=headers(("col.number", "col.due", "col.what", "col.done", "col.source"), lang),
-        cells=[
-            (
-                str(n),
-                human_date(m.due, lang),
-                m.what,
-                human_date(m.done, lang, none=t("label.not_yet", lang)),
-                m.source or "—",
-            )
-            for n, m in enumerate(deployment.milestones, start=1)
-        ],
-        title=t("title.milestones", lang),
-        whole=frozenset({0, 4}),  # number, source id
-    )
-    source_listing = Listing(
-        headers=headers(("col.source", "col.date", "col.title", "col.link"), lang),
-        cells=[
-            (s["id"], s["date"] or "—", s["title"] or s["reference"] or "—", s["link"] or "—")
-            for s in sources
-        ],
-        title=t("title.sources", lang),
-        whole=frozenset({0}),  # the source id; a link folds rather than push it out
-    )
-    record = {
+
+
+def detail_record(row: StatusRow, sections: DetailSections) -> dict[str, Any]:
+    """A status record with everything else added: one JSON object, English keys, no prose."""
+    deployment = row.deployment
+    return {
         **status_record(row),
         "name_nl": deployment.name_nl,
         "area": deployment.area,
@@ -303,35 +392,24 @@ def deployment_detail(
         "units": list(deployment.units),
         "personnel": deployment.personnel,
         "personnel_average": deployment.personnel_average,
-        "decisions": [
-            {
-                **date_fields("date", d.date, last=False),
-                **date_fields("end", d.end, last=True),
-                "end_at_least": d.end_at_least,
-                **date_fields("previous_end", d.previous_end, last=True),
-                "source": d.source,
-                "notes": list(d.notes),
-            }
-            for d in deployment.decisions
-        ],
-        "milestones": [
-            {
-                "number": n,
-                **date_fields("due", m.due, last=True),
-                "what": m.what,
-                **date_fields("done", m.done, last=True),
-                "source": m.source,
-            }
-            for n, m in enumerate(deployment.milestones, start=1)
-        ],
+        "decisions": sections.decisions.records(),
+        "milestones": sections.milestones.records(),
         "notes": list(deployment.notes),
-        "sources": sources,
+        "sources": sections.sources.records(),
     }
+
+
+def deployment_detail(
+    deployment: Deployment, registry: Registry, as_of: dt.date, lang: str = "en"
+) -> Detail:
+    """`show`: fields and non-empty sections for people, the same facts as one JSON object."""
+    row = StatusRow(deployment, status_on(deployment, as_of), days_left(deployment, as_of))
+    sections = detail_sections(deployment, registry)
     return Detail(
         title=f"{deployment.id} — {name_in(deployment, lang)}",
-        fields=[(name, value) for name, value in fields if value],
-        sections=[s for s in (decisions, milestones, source_listing) if s.cells],
-        record=record,
+        fields=[(name, value) for name, value in detail_fields(row, as_of, lang) if value],
+        sections=[section.listing(lang) for section in sections if section.rows],
+        record=detail_record(row, sections),
         notes=deployment.notes,
         notes_title=t("label.notes", lang),
         field_headers=(t("col.field", lang), t("col.value", lang)),
