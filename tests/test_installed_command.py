@@ -114,6 +114,7 @@ def test_help_lists_every_command_and_write_commands_work_through_main(tmp_path)
         "fmt",
         "source",
         "milestone",
+        "news",
     ):
         assert f" {name} " in listing.stdout, name
     assert run("init", str(tmp_path / "mine.toml")).returncode == 0
@@ -129,3 +130,18 @@ def test_help_lists_every_command_and_write_commands_work_through_main(tmp_path)
 def test_read_commands_do_not_load_the_write_commands():
     modules = imported_modules("status", "--as-of", "2026-05-20", "-f", "json")
     assert "oostflank.write_commands" not in modules and "oostflank.edits" not in modules
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "--as-of", "2026-05-20"),
+        ("check", "--as-of", "2026-05-20", "--max-age", "90d"),
+        ("source", "add", "kst-36045-230", "--dry-run"),
+    ],
+)
+def test_only_the_news_commands_load_the_network_and_xml_code(args):
+    modules = imported_modules(*args)
+    assert "oostflank.store" in modules  # the probe saw the real work
+    for network in ("oostflank.sru", "defusedxml", "urllib.request", "http.client"):
+        assert network not in modules, network
