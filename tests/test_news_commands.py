@@ -349,3 +349,24 @@ def test_max_age_without_an_update_date_warns(registry_copy):
 def test_max_age_must_be_a_duration():
     run = invoke(("check", "--max-age", "soon"))
     assert run.exit_code == 2 and "--max-age" in run.stderr
+
+
+def test_writes_keep_follow_and_reviewed(registry_copy):
+    text = registry_copy.read_text(encoding="utf-8")
+    head = 'follow = ["28676", "21501-28"]\nreviewed = ["kst-36045-231"]\n'
+    registry_copy.write_text(head + text, encoding="utf-8")
+    reg = ("-r", str(registry_copy))
+    assert invoke(("fmt", *reg)).exit_code == 0
+    assert invoke(("source", "add", "kst-36045-230", "--date", "2026-06-20", *reg)).exit_code == 0
+    written = registry_copy.read_text(encoding="utf-8")
+    assert 'follow = [\n    "28676",\n    "21501-28",\n]' in written
+    assert 'reviewed = [\n    "kst-36045-231",\n]' in written
+    assert invoke(("fmt", "--check", *reg)).exit_code == 0
+
+
+def test_a_follow_entry_that_is_not_a_dossier_is_an_error(registry_copy):
+    text = registry_copy.read_text(encoding="utf-8")
+    registry_copy.write_text('follow = ["36045 OR 1"]\n' + text, encoding="utf-8")
+    run = invoke(("check", "--as-of", "2026-05-20", "-r", str(registry_copy)))
+    assert run.exit_code == 1
+    assert "follow: '36045 OR 1' is not a dossier number" in run.stdout
