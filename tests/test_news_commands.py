@@ -253,7 +253,7 @@ def test_a_server_that_never_answers_is_exit_4(news, sru):
     assert run.exit_code == 4 and "did not answer within 0.2 s" in run.stderr
 
 
-@pytest.mark.parametrize("timeout", ["0", "-1", "nan", "inf", "soon"])
+@pytest.mark.parametrize("timeout", ["0", "-1", "nan", "inf", "soon", "3600.5", "1e300"])
 def test_a_timeout_must_be_seconds_above_zero(news, sru, timeout):
     run = news("news", "--timeout", timeout)
     assert run.exit_code == 2 and "--timeout" in run.stderr
@@ -370,3 +370,18 @@ def test_a_follow_entry_that_is_not_a_dossier_is_an_error(registry_copy):
     run = invoke(("check", "--as-of", "2026-05-20", "-r", str(registry_copy)))
     assert run.exit_code == 1
     assert "follow: '36045 OR 1' is not a dossier number" in run.stdout
+
+
+def test_known_papers_are_marked_in_the_table_not_only_dimmed(news, sru):
+    sru.replies = papers(record("kst-36045-212", document_title="Old"), record("kst-36045-230"))
+    english = news("news", "--all", "--format", "markdown").stdout
+    assert "| Old (known) |" in english
+    assert "(known)" not in english.split("| Old")[0]
+    assert "| Old (bekend) |" in news("news", "--all", "-f", "markdown", "--lang", "nl").stdout
+
+
+def test_a_timeout_past_an_hour_is_refused_not_a_crash(news, sru):
+    run = news("news", "--timeout", "1e10")
+    assert run.exit_code == 2 and "at most 3600" in run.stderr
+    sru.replies = papers()
+    assert news("news", "--timeout", "3600").exit_code == 0

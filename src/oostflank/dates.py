@@ -112,7 +112,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month_index + 1, min(day.day, month_end(year, month_index + 1).day))
 
 
-_DURATION = re.compile(r"(?P<count>[0-9]{1,5})\s*(?P<unit>[dwmy])")  # ASCII digits only
+_DURATION = re.compile(r"(?P<count>[0-9]{1,9})\s*(?P<unit>[dwmy])")  # ASCII digits only
 
 
 def add_duration(day: dt.date, text: str) -> dt.date:

@@ -78,13 +78,16 @@ class _Asked:
         return news_rows(recent, registry, registry.reviewed, show_all)
 
 
+MAX_TIMEOUT = 3600  # seconds; the socket layer overflows somewhere past 1e9
+
+
 def _seconds(text: str) -> float:
     try:
         seconds = float(text)
     except ValueError:
         seconds = math.nan
-    if not (math.isfinite(seconds) and seconds > 0):
-        raise UsageError(msg("news.bad_timeout", text=text))
+    if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
+        raise UsageError(msg("news.bad_timeout", text=text, most=MAX_TIMEOUT))
     return seconds
 
 

@@ -528,7 +528,7 @@ def news_listing(
                 else "—",
                 row.paper.id,
                 row.paper.kind or "—",
-                row.paper.title or "—",
+                _news_title(row, lang),
                 ", ".join(row.deployments) or "—",
             )
             for row in rows
@@ -548,3 +548,10 @@ def news_listing(
         ),
         whole=frozenset({1, 2}),  # id, kind
     )
+
+
+def _news_title(row: NewsRow, lang: str) -> str:
+    """The title, marked when the paper is known already (`--all`): dimming alone is lost
+    without colour."""
+    title = row.paper.title or "—"
+    return f"{title} {t('label.known', lang)}" if row.known else title
