@@ -332,7 +332,7 @@ def add(
 def source_add(
     reference: Annotated[str, typer.Argument(metavar="REF", help='As written: "36 045, nr. 212".')],
     date: Annotated[str | None, typer.Option("--date", help="The paper's date.")] = None,
-    title: Annotated[str | None, typer.Option("--title")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The paper's title.")] = None,
     fetch: Annotated[
         bool,
         typer.Option("--fetch", help="Fill in title and date from the official record."),
