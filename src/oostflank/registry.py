@@ -7,10 +7,11 @@ people count tables) and raised once, so a user fixes a file in one pass. `store
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from oostflank.countries import ISO_3166_ALPHA2
 from oostflank.dates import PartialDate, Precision, parse_partial
@@ -123,16 +124,16 @@ def _year(value: object) -> int:
     return year
 
 
-_SEEN_DATES: dict[object, PartialDate] = {}
-
-
 def _date(value: object) -> PartialDate:
-    """A registry date; the same value (a day, "2026-09") is converted once per process."""
+    """A registry date. Big registries repeat the same few hundred values ("2026-09", a
+    letter's day), so days and strings are converted once, in a bounded cache."""
     if type(value) in (str, dt.date):
-        seen = _SEEN_DATES.get(value)
-        if seen is None:
-            seen = _SEEN_DATES[value] = _new_date(value)
-        return seen
+        return _known_date(value)
+    return _new_date(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_date(value: str | dt.date) -> PartialDate:
     return _new_date(value)
 
 
@@ -285,8 +286,9 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
-class _Reader:
-    """Builds the model from plain data, collecting every problem instead of stopping at one."""
+class _Tables:
+    """What reading every table shares: check its keys and values against a spec, build what
+    is valid, and collect every problem with its key path instead of stopping at the first."""
 
     def __init__(self, *, scan_text: bool = True) -> None:
         self.problems: list[Problem] = []
@@ -298,6 +300,7 @@ class _Reader:
     def fields(
         self, raw: object, path: Path, spec: Mapping[str, _Convert], required: Iterable[str] = ()
     ) -> dict[str, Any] | None:
+        """The table's values converted by `spec`, or None when it is no table or misses a key."""
         if not isinstance(raw, dict):
             self.report(path, msg("table.kind", kind=_kind(raw)))
             return None
@@ -305,11 +308,7 @@ class _Reader:
         for key, value in raw.items():
             convert = spec.get(key)
             if convert is None:
-                guess = closest(key, spec)
-                if guess:
-                    self.report((*path, key), msg("key.unknown_hint", key=key, guess=guess))
-                else:
-                    self.report((*path, key), msg("key.unknown", key=key, known=", ".join(spec)))
+                self.unknown_key((*path, key), key, spec)
                 continue
             try:
                 values[key] = convert(value)
@@ -325,206 +324,222 @@ class _Reader:
             return None
         return values
 
+    def unknown_key(self, path: Path, key: str, spec: Mapping[str, _Convert]) -> None:
+        guess = closest(key, spec)
+        if guess:
+            self.report(path, msg("key.unknown_hint", key=key, guess=guess))
+        else:
+            self.report(path, msg("key.unknown", key=key, known=", ".join(spec)))
+
     def warn_unsafe(self, path: Path, value: object) -> None:
         texts = (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ()
         if any(isinstance(text, str) and has_unsafe(text) for text in texts):
-            self.report(
-                path,
-                msg("text.unsafe", key=str(path[-1])),
-                Severity.WARNING,
-            )
+            self.report(path, msg("text.unsafe", key=str(path[-1])), Severity.WARNING)
 
-    def tables(self, raw: object, path: Path) -> list[tuple[Path, object]]:
+    def located(self, raw: object, path: Path, build: _Build[T]) -> list[tuple[Path, T]]:
+        """Each table of an array that built without error, with its path."""
+        if raw is None or raw == []:
+            return []
         if not isinstance(raw, list):
             self.report(path, msg("table.list", kind=_kind(raw)))
             return []
-        return [((*path, number), item) for number, item in enumerate(raw, start=1)]
-
-    def source(self, raw: object, path: Path) -> Source | None:
-        values = self.fields(raw, path, _SOURCE, required=("id",))
-        if values is None:
-            return None
-        if values["id"].startswith("kst-") and not KST_ID.fullmatch(values["id"]):
-            self.report(
-                (*path, "id"),
-                msg("id.kst", id=values["id"]),
-            )
-        return Source(**values)
-
-    def decision(self, raw: object, path: Path) -> Decision | None:
-        values = self.fields(raw, path, _DECISION, required=("date",))
-        return Decision(**values) if values is not None else None
-
-    def milestone(self, raw: object, path: Path) -> Milestone | None:
-        values = self.fields(raw, path, _MILESTONE, required=("due", "what"))
-        return Milestone(**values) if values is not None else None
-
-    def deployment(self, raw: object, path: Path) -> Deployment | None:
-        values = self.fields(raw, path, _DEPLOYMENT, required=("id", "name"))
-        if values is None:
-            return None
-        if not DEPLOYMENT_ID.fullmatch(values["id"]):
-            self.report(
-                (*path, "id"),
-                msg("id.deployment", id=values["id"]),
-            )
-        values["decisions"] = self.nested(
-            values.get("decisions"), (*path, "decisions"), self.decision
+        built = (
+            (item_path, build(self, item, item_path)) for item_path, item in _numbered(raw, path)
         )
-        values["milestones"] = self.nested(
-            values.get("milestones"), (*path, "milestones"), self.milestone
-        )
-        deployment = Deployment(**values)
-        self.check_dates(deployment, path)
-        return deployment
-
-    def nested(
-        self, raw: object, path: Path, build: Callable[[object, Path], Any]
-    ) -> tuple[Any, ...]:
-        return tuple(item for _, item in self.located(raw, path, build))
-
-    def located(
-        self, raw: object, path: Path, build: Callable[[object, Path], Any]
-    ) -> list[tuple[Path, Any]]:
-        """Each table that built without error, with its path."""
-        if raw is None or raw == []:
-            return []
-        built = ((item_path, build(item, item_path)) for item_path, item in self.tables(raw, path))
         return [(item_path, item) for item_path, item in built if item is not None]
 
-    def check_dates(self, deployment: Deployment, path: Path) -> None:
-        start, end = deployment.start, deployment.end
-        if start and end and end.last < start.first:
-            self.report(
-                (*path, "end"), msg("dates.end_before_start", end=str(end), start=str(start))
-            )
-        if deployment.end_at_least and end is None:
-            self.report((*path, "end_at_least"), msg("dates.at_least_no_end"))
-        for number, decision in enumerate(deployment.decisions, start=1):
-            if decision.end_at_least and decision.end is None:
-                self.report((*path, "decisions", number), msg("dates.decision_at_least_no_end"))
-        self.check_repeats(deployment, path)
-        # the latest by date; of two on one day, the one recorded last
-        latest = max(
-            (d for d in deployment.decisions if d.end is not None),
-            key=lambda d: d.date.last,
-            default=None,
+    def nested(self, raw: object, path: Path, build: _Build[T]) -> tuple[T, ...]:
+        return tuple(item for _, item in self.located(raw, path, build))
+
+
+T = TypeVar("T")
+_Build = Callable[[_Tables, object, Path], T | None]
+
+
+def _numbered(raw: list[object], path: Path) -> Iterator[tuple[Path, object]]:
+    return (((*path, number), item) for number, item in enumerate(raw, start=1))
+
+
+# ---------------------------------------------------------------- [[source]]
+
+
+def _source(tables: _Tables, raw: object, path: Path) -> Source | None:
+    values = tables.fields(raw, path, _SOURCE, required=("id",))
+    if values is None:
+        return None
+    if values["id"].startswith("kst-") and not KST_ID.fullmatch(values["id"]):
+        tables.report((*path, "id"), msg("id.kst", id=values["id"]))
+    return Source(**values)
+
+
+# ---------------------------------------------------------------- [[deployment]]
+
+
+def _deployment(tables: _Tables, raw: object, path: Path) -> Deployment | None:
+    values = tables.fields(raw, path, _DEPLOYMENT, required=("id", "name"))
+    if values is None:
+        return None
+    if not DEPLOYMENT_ID.fullmatch(values["id"]):
+        tables.report((*path, "id"), msg("id.deployment", id=values["id"]))
+    for key, build in (("decisions", _decision), ("milestones", _milestone)):
+        values[key] = tables.nested(values.get(key), (*path, key), build)
+    deployment = Deployment(**values)
+    _check_dates(tables, deployment, path)
+    _check_repeats(tables, deployment, path)
+    _check_latest_decision(tables, deployment, path)
+    return deployment
+
+
+def _decision(tables: _Tables, raw: object, path: Path) -> Decision | None:
+    values = tables.fields(raw, path, _DECISION, required=("date",))
+    return Decision(**values) if values is not None else None
+
+
+def _milestone(tables: _Tables, raw: object, path: Path) -> Milestone | None:
+    values = tables.fields(raw, path, _MILESTONE, required=("due", "what"))
+    return Milestone(**values) if values is not None else None
+
+
+def _check_dates(tables: _Tables, deployment: Deployment, path: Path) -> None:
+    start, end = deployment.start, deployment.end
+    if start and end and end.last < start.first:
+        tables.report((*path, "end"), msg("dates.end_before_start", end=str(end), start=str(start)))
+    if deployment.end_at_least and end is None:
+        tables.report((*path, "end_at_least"), msg("dates.at_least_no_end"))
+    for number, decision in enumerate(deployment.decisions, start=1):
+        if decision.end_at_least and decision.end is None:
+            tables.report((*path, "decisions", number), msg("dates.decision_at_least_no_end"))
+
+
+def _check_latest_decision(tables: _Tables, deployment: Deployment, path: Path) -> None:
+    """The end should be what the latest decision set: by date, and of two on one day the one
+    recorded last."""
+    end = deployment.end
+    latest = max(
+        (d for d in deployment.decisions if d.end is not None),
+        key=lambda d: d.date.last,
+        default=None,
+    )
+    same_day = [d for d in deployment.decisions if latest and d.date.last == latest.date.last]
+    latest = same_day[-1] if same_day else latest
+    if latest is not None and latest.end != end:
+        message = msg(
+            "dates.latest_decision",
+            end=str(end) if end else msg("value.not_set"),
+            date=str(latest.date),
+            decided=str(latest.end),
         )
-        same_day = [d for d in deployment.decisions if latest and d.date.last == latest.date.last]
-        latest = same_day[-1] if same_day else latest
-        if latest is not None and latest.end != end:
-            self.report(
-                (*path, "end"),
-                msg(
-                    "dates.latest_decision",
-                    end=str(end) if end else msg("value.not_set"),
-                    date=str(latest.date),
-                    decided=str(latest.end),
-                ),
-                Severity.WARNING,
-            )
+        tables.report((*path, "end"), message, Severity.WARNING)
 
-    def check_repeats(self, deployment: Deployment, path: Path) -> None:
-        """A decision or milestone recorded twice: the same facts again, most likely a write
-        that was retried. The previous end and notes of a decision do not count."""
-        decisions = [(d.date, d.end, d.end_at_least, d.source) for d in deployment.decisions]
-        milestones = [(m.due, m.what, m.source) for m in deployment.milestones]
-        for table, facts, key in (
-            ("decisions", decisions, "repeat.decision"),
-            ("milestones", milestones, "repeat.milestone"),
-        ):
-            seen: set[tuple[object, ...]] = set()
-            for number, fact in enumerate(facts, start=1):
-                if fact in seen:
-                    message = msg(key, id=deployment.id, number=number)
-                    self.report((*path, table, number), message, Severity.WARNING)
-                seen.add(fact)
 
-    def budget_year(self, raw: object, path: Path) -> BudgetYear | None:
-        values = self.fields(raw, path, _BUDGET, required=("year",))
-        if values is None:
-            return None
-        articles = self.nested(values.get("articles"), (*path, "articles"), self.article)
-        values["articles"] = articles
-        budget = BudgetYear(**values)
-        total = budget.total_eur_million
-        if total is not None and articles and sum(a.eur_million for a in articles) != total:
-            parts = " + ".join(str(a.eur_million) for a in articles)
-            self.report(
-                (*path, "total_eur_million"),
-                msg(
-                    "budget.total",
-                    total=total,
-                    parts=parts,
-                    sum=sum(a.eur_million for a in articles),
-                ),
-            )
-        return budget
+def _check_repeats(tables: _Tables, deployment: Deployment, path: Path) -> None:
+    """A decision or milestone recorded twice: the same facts again, most likely a write that
+    was retried. The previous end and notes of a decision do not count."""
+    decisions = [(d.date, d.end, d.end_at_least, d.source) for d in deployment.decisions]
+    milestones = [(m.due, m.what, m.source) for m in deployment.milestones]
+    for table, facts, key in (
+        ("decisions", decisions, "repeat.decision"),
+        ("milestones", milestones, "repeat.milestone"),
+    ):
+        seen: set[tuple[object, ...]] = set()
+        for number, fact in enumerate(facts, start=1):
+            if fact in seen:
+                message = msg(key, id=deployment.id, number=number)
+                tables.report((*path, table, number), message, Severity.WARNING)
+            seen.add(fact)
 
-    def article(self, raw: object, path: Path) -> BudgetArticle | None:
-        values = self.fields(raw, path, _ARTICLE, required=("article", "eur_million"))
-        return BudgetArticle(**{"name": None, **values}) if values is not None else None
 
-    def registry(self, data: Mapping[str, object]) -> Registry:
-        top = self.fields(dict(data), (), _TOP) or {}
-        if top.get("format", FORMAT_VERSION) != FORMAT_VERSION:
-            self.report(
-                ("format",),
-                msg("format.unknown", value=top["format"], known=FORMAT_VERSION),
-            )
-        sources = self.located(top.get("source"), ("source",), self.source)
-        deployments = self.located(top.get("deployment"), ("deployment",), self.deployment)
-        budget = self.located(top.get("budget"), ("budget",), self.budget_year)
-        self.check_references(top.get("updated_from"), sources, deployments, budget)
-        return Registry(
-            format=top.get("format", FORMAT_VERSION),
-            title=top.get("title"),
-            updated=top.get("updated"),
-            updated_from=top.get("updated_from"),
-            sources=tuple(source for _, source in sources),
-            deployments=tuple(deployment for _, deployment in deployments),
-            budget=tuple(year for _, year in budget),
-            follow=top.get("follow", ()),
-            reviewed=top.get("reviewed", ()),
-        )
+# ---------------------------------------------------------------- [[budget]]
 
-    def check_references(
-        self,
-        updated_from: str | None,
-        sources: list[tuple[Path, Source]],
-        deployments: list[tuple[Path, Deployment]],
-        budget: list[tuple[Path, BudgetYear]],
-    ) -> None:
-        """Duplicate ids and references to sources that are not listed: one pass each, in sets."""
+
+def _budget_year(tables: _Tables, raw: object, path: Path) -> BudgetYear | None:
+    values = tables.fields(raw, path, _BUDGET, required=("year",))
+    if values is None:
+        return None
+    articles = tables.nested(values.get("articles"), (*path, "articles"), _article)
+    values["articles"] = articles
+    budget = BudgetYear(**values)
+    total = budget.total_eur_million
+    if total is not None and articles and sum(a.eur_million for a in articles) != total:
+        parts = " + ".join(str(a.eur_million) for a in articles)
+        added = sum(a.eur_million for a in articles)
+        message = msg("budget.total", total=total, parts=parts, sum=added)
+        tables.report((*path, "total_eur_million"), message)
+    return budget
+
+
+def _article(tables: _Tables, raw: object, path: Path) -> BudgetArticle | None:
+    values = tables.fields(raw, path, _ARTICLE, required=("article", "eur_million"))
+    return BudgetArticle(**{"name": None, **values}) if values is not None else None
+
+
+# ---------------------------------------------------------------- the top level
+
+
+def _registry(tables: _Tables, data: Mapping[str, object]) -> Registry:
+    top = tables.fields(dict(data), (), _TOP) or {}
+    if top.get("format", FORMAT_VERSION) != FORMAT_VERSION:
+        tables.report(("format",), msg("format.unknown", value=top["format"], known=FORMAT_VERSION))
+    sources = tables.located(top.get("source"), ("source",), _source)
+    deployments = tables.located(top.get("deployment"), ("deployment",), _deployment)
+    budget = tables.located(top.get("budget"), ("budget",), _budget_year)
+    _check_ids(tables, sources, deployments)
+    _check_references(tables, top.get("updated_from"), sources, deployments, budget)
+    return Registry(
+        format=top.get("format", FORMAT_VERSION),
+        title=top.get("title"),
+        updated=top.get("updated"),
+        updated_from=top.get("updated_from"),
+        sources=tuple(source for _, source in sources),
+        deployments=tuple(deployment for _, deployment in deployments),
+        budget=tuple(year for _, year in budget),
+        follow=top.get("follow", ()),
+        reviewed=top.get("reviewed", ()),
+    )
+
+
+def _check_ids(
+    tables: _Tables,
+    sources: list[tuple[Path, Source]],
+    deployments: list[tuple[Path, Deployment]],
+) -> None:
+    """Each deployment id and each source id once: one pass each, in sets."""
+    for found, key in ((deployments, "id.duplicate_deployment"), (sources, "id.duplicate_source")):
         seen: set[str] = set()
-        for path, deployment in deployments:
-            if deployment.id in seen:
-                self.report((*path, "id"), msg("id.duplicate_deployment", id=deployment.id))
-            seen.add(deployment.id)
-        known: set[str] = set()
-        for path, source in sources:
-            if source.id in known:
-                self.report((*path, "id"), msg("id.duplicate_source", id=source.id))
-            known.add(source.id)
+        for path, item in found:
+            if item.id in seen:
+                tables.report((*path, "id"), msg(key, id=item.id))
+            seen.add(item.id)
 
-        def check(path: Path, source_id: str | None) -> None:
-            if source_id is not None and source_id not in known:
-                guess = closest(source_id, known)
-                if guess:
-                    self.report(path, msg("source.unknown_hint", id=source_id, guess=guess))
-                else:
-                    self.report(path, msg("source.unknown", id=source_id))
 
-        check(("updated_from",), updated_from)
-        for path, deployment in deployments:
-            for source_id in deployment.sources:
-                check((*path, "sources"), source_id)
-            for number, decision in enumerate(deployment.decisions, start=1):
-                check((*path, "decisions", number, "source"), decision.source)
-            for number, milestone in enumerate(deployment.milestones, start=1):
-                check((*path, "milestones", number, "source"), milestone.source)
-        for path, year in budget:
-            check((*path, "source"), year.source)
+def _check_references(
+    tables: _Tables,
+    updated_from: str | None,
+    sources: list[tuple[Path, Source]],
+    deployments: list[tuple[Path, Deployment]],
+    budget: list[tuple[Path, BudgetYear]],
+) -> None:
+    """Every source a fact cites is listed; a likely misspelling is named."""
+    known = {source.id for _, source in sources}
+
+    def check(path: Path, source_id: str | None) -> None:
+        if source_id is not None and source_id not in known:
+            guess = closest(source_id, known)
+            if guess:
+                tables.report(path, msg("source.unknown_hint", id=source_id, guess=guess))
+            else:
+                tables.report(path, msg("source.unknown", id=source_id))
+
+    check(("updated_from",), updated_from)
+    for path, deployment in deployments:
+        for source_id in deployment.sources:
+            check((*path, "sources"), source_id)
+        for number, decision in enumerate(deployment.decisions, start=1):
+            check((*path, "decisions", number, "source"), decision.source)
+        for number, milestone in enumerate(deployment.milestones, start=1):
+            check((*path, "milestones", number, "source"), milestone.source)
+    for path, year in budget:
+        check((*path, "source"), year.source)
 
 
 def from_data(data: Mapping[str, object]) -> Registry:
@@ -546,9 +561,9 @@ def read_data(
     `scan_text=False` skips the search for control characters in every text value: the
     caller knows the file holds none (no such character and no backslash escape in it).
     """
-    reader = _Reader(scan_text=scan_text)
-    registry = reader.registry(data)
-    return registry, reader.problems
+    tables = _Tables(scan_text=scan_text)
+    registry = _registry(tables, data)
+    return registry, tables.problems
 
 
 # ---------------------------------------------------------------- model -> plain data
