@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -385,3 +386,113 @@ def test_a_timeout_past_an_hour_is_refused_not_a_crash(news, sru):
     assert run.exit_code == 2 and "at most 3600" in run.stderr
     sru.replies = papers()
     assert news("news", "--timeout", "3600").exit_code == 0
+
+
+# What an attack found, kept found
+
+
+@pytest.mark.parametrize("url", ["https://[::1", "http://x\x1b[31m/", "http://x y/sru"])
+def test_an_address_urllib_cannot_read_is_exit_2(registry_copy, url):
+    run = invoke(("news", "-r", str(registry_copy)), OOSTFLANK_SRU_URL=url)
+    assert run.exit_code == 2 and "must be an http" in run.stderr
+
+
+def test_credentials_in_the_address_are_refused_and_never_printed(registry_copy):
+    url = "http://user:secret@127.0.0.1:1/sru"
+    run = invoke(("news", "-r", str(registry_copy)), OOSTFLANK_SRU_URL=url)
+    assert run.exit_code == 2 and "user name or password" in run.stderr
+    assert "secret" not in run.stderr + run.stdout
+
+
+def _redirect_to(target: str):
+    def reply(handler) -> None:
+        handler.send_response(302)
+        handler.send_header("Location", target)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    return reply
+
+
+@pytest.mark.parametrize("target", ["http://[::1", "ftp://x/sru"])
+def test_a_redirect_to_an_address_that_is_no_http_one_is_exit_4(news, sru, target):
+    sru.replies = [_redirect_to(target)]
+    assert news("news").exit_code == 4
+    assert news("source", "add", "kst-36045-230", "--fetch").exit_code == 4
+
+
+def test_headers_sent_a_byte_at_a_time_still_time_out(news, sru):
+    def trickle(handler) -> None:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        for _ in range(40):
+            if sru.finished.wait(0.1):
+                return
+            handler.wfile.write(b"X")
+            handler.wfile.flush()
+
+    sru.replies = [trickle]
+    started = time.monotonic()
+    run = news("news", "--timeout", "0.5")
+    sru.finished.set()
+    assert run.exit_code == 4 and "did not answer within 0.5 s" in run.stderr
+    assert time.monotonic() - started < 3.5  # two tries of 0.5 s (+0.5 s grace), 1 s between
+
+
+def _string_packed() -> bytes:
+    inner = record("kst-36045-230").replace("<", "&lt;").replace(">", "&gt;")
+    return response([f"<sru:record><sru:recordData>{inner}</sru:recordData></sru:record>"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _string_packed(),
+        response(["<sru:record><sru:recordPosition>1</sru:recordPosition></sru:record>"]),
+        response([record("KST-36045-230")]),
+        response([record("kst-weird")]),
+        response(total=3).replace(b"<sru:numberOfRecords>0", b"<sru:numberOfRecords>3"),
+    ],
+    ids=["string-packing", "no-record-data", "upper-case-id", "not-an-id", "none-of-three"],
+)
+def test_records_that_cannot_be_read_are_exit_4_not_nothing_new(news, sru, body):
+    sru.replies = [xml(body)]
+    run = news("news", "--exit-code")
+    assert run.exit_code == 4, (run.exit_code, run.stdout, run.stderr)
+    assert run.stdout == ""
+
+
+def test_a_reprint_and_a_senate_letter_are_papers_like_any_other(news, sru, registry_copy):
+    sru.replies = papers(record("kst-36045-212-h1", number="212"), record("kst-36045-A"))
+    listed = json.loads(news("news", "--format", "json").stdout)
+    assert {row["id"] for row in listed} == {"kst-36045-212-h1", "kst-36045-A"}
+    assert news("news", "ack").exit_code == 0
+    assert news("news", "--exit-code").exit_code == 0
+    sru.replies = papers(record("kst-36045-A", date="2026-06-02"))
+    assert news("source", "add", "kst-36045-A", "--fetch").exit_code == 0
+    assert 'id = "kst-36045-A"\ndate = 2026-06-02' in registry_copy.read_text(encoding="utf-8")
+
+
+def test_an_update_date_in_the_future_is_refused_not_nothing_new(news, sru, registry_copy):
+    text = registry_copy.read_text(encoding="utf-8")
+    registry_copy.write_text(text.replace("updated = 2026-05-20", "updated = 9999-01-01"))
+    run = news("news", "--exit-code")
+    assert run.exit_code == 2 and "cannot be known yet" in run.stderr
+    assert sru.seen == []
+
+
+def test_a_year_for_an_update_counts_from_its_first_day(registry_copy):
+    text = registry_copy.read_text(encoding="utf-8")
+    registry_copy.write_text(text.replace("updated = 2026-05-20", 'updated = "2026"'))
+    run = invoke(("check", "--as-of", "2026-11-30", "--max-age", "30d", "-r", str(registry_copy)))
+    assert "the registry was last updated 2026, more than 30d before 2026-11-30" in run.stdout
+
+
+def test_fetched_titles_go_into_the_file_as_one_visible_line(news, sru, registry_copy):
+    title = "Brief\u202e over\u2028de\x85inzet"
+    sru.replies = papers(record("kst-36045-230", document_title=title))
+    preview = news("source", "add", "kst-36045-230", "--fetch", "--dry-run")
+    assert preview.exit_code == 0 and "@@ -" in preview.stdout
+    assert news("source", "add", "kst-36045-230", "--fetch").exit_code == 0
+    written = registry_copy.read_text(encoding="utf-8")
+    assert 'title = "Brief\\\\u202e over\\\\u2028de\\\\x85inzet"' in written
+    assert invoke(("check", "--as-of", "2026-05-20", "-r", str(registry_copy))).exit_code == 0

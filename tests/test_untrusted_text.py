@@ -106,3 +106,11 @@ def test_markdown_escapes_pipes(cli, write_registry):
     path = write_registry('[[deployment]]\nid = "a"\nname = "x | y\\nz"\n')
     out = cli("status", "--registry", str(path), "--as-of", "2026-05-20", "-f", "markdown").stdout
     assert "| x \\| y z |" in out
+
+
+def test_unicode_tag_characters_are_escaped_they_hide_text():
+    from oostflank.safetext import has_unsafe, visible
+
+    hidden = "ok\U000e0041\U000e007f"
+    assert has_unsafe(hidden)
+    assert visible(hidden) == "ok\\U000e0041\\U000e007f"

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from oostflank import typed_dates
 from oostflank.app import (
     LIST_FORMATS,
     app,
@@ -64,6 +65,9 @@ class _Asked:
             self.since = registry.updated.first
         else:
             raise UsageError(msg("news.no_since"))
+        today = typed_dates.clock_today()
+        if self.since > today:  # nothing can have been published yet: no answer to trust
+            raise UsageError(msg("news.future", since=self.since.isoformat(), today=today))
         self.dossiers = followed_dossiers(registry, dossiers or [], registry.follow)
         if not self.dossiers:
             raise UsageError(msg("news.no_dossiers"))
@@ -147,12 +151,9 @@ def ack(
 
 
 def _kamerstuk(text: str) -> str:
-    from oostflank.refs import paper_parts, source_id
+    from oostflank.refs import is_kamerstuk_id, source_id
 
-    try:
-        paper_id = source_id(text)
-    except UsageError:
-        paper_id = ""
-    if paper_parts(paper_id) is None:
+    paper_id = source_id(text)
+    if not is_kamerstuk_id(paper_id):
         raise UsageError(msg("news.not_kst", text=text))
     return paper_id

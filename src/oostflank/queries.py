@@ -150,7 +150,7 @@ def outdated(registry: Registry, as_of: dt.date, max_age: str) -> list[Problem]:
     as-of date, or when it has none to judge by: either way nobody can vouch for it."""
     if registry.updated is None:
         return [Problem(Severity.WARNING, (), msg("outdated.unknown", age=max_age))]
-    if add_duration(registry.updated.last, max_age) >= as_of:
+    if add_duration(registry.updated.first, max_age) >= as_of:  # "2026" counts from 1 Jan
         return []
     message = msg("outdated", updated=str(registry.updated), age=max_age, date=as_of.isoformat())
     return [Problem(Severity.WARNING, ("updated",), message)]

@@ -26,6 +26,7 @@ from oostflank.model import (
     Registry,
     Source,
 )
+from oostflank.refs import is_kamerstuk_id
 from oostflank.safetext import has_unsafe
 
 FORMAT_VERSION = 1
@@ -33,7 +34,6 @@ FORMAT_VERSION = 1
 # budget, and keeps exact sums and plain-decimal output short and cheap.
 AMOUNT_DIGITS, AMOUNT_DECIMALS = 12, 6
 DEPLOYMENT_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
-KST_ID = re.compile(r"kst-\d+(?:-[0-9A-Z]+)?-\d+")
 
 Path = tuple[str | int, ...]
 
@@ -94,11 +94,9 @@ def _dossiers(value: object) -> tuple[str, ...]:
 
 def _papers(value: object) -> tuple[str, ...]:
     """`reviewed`: the `kst-…` ids of Kamerstukken, as `news` lists them."""
-    from oostflank.refs import paper_parts
-
     items = _texts(value)
     for item in items:
-        if paper_parts(item) is None:
+        if not is_kamerstuk_id(item):
             raise _Invalid(msg("value.paper", value=_shortened(item)))
     return items
 
@@ -367,7 +365,7 @@ def _source(tables: _Tables, raw: object, path: Path) -> Source | None:
     values = tables.fields(raw, path, _SOURCE, required=("id",))
     if values is None:
         return None
-    if values["id"].startswith("kst-") and not KST_ID.fullmatch(values["id"]):
+    if values["id"].startswith("kst-") and not is_kamerstuk_id(values["id"]):
         tables.report((*path, "id"), msg("id.kst", id=values["id"]))
     return Source(**values)
 

@@ -19,11 +19,12 @@ from oostflank import __version__
 from oostflank.errors import RecordUnavailable, UsageError
 from oostflank.messages import msg
 from oostflank.model import KST_LINK
-from oostflank.refs import dossier_number, paper_number, paper_parts
+from oostflank.refs import dossier_number, is_kamerstuk_id, paper_number, paper_parts
 
 if TYPE_CHECKING:
     from http.client import HTTPMessage, HTTPResponse
     from typing import IO
+    from urllib.parse import SplitResult
     from urllib.request import OpenerDirector, Request
     from xml.etree.ElementTree import Element
 
@@ -35,6 +36,7 @@ MAX_PAPERS = 1000
 DOSSIERS_PER_QUERY = 20
 PAGE_SIZE = 50
 RETRY_DELAY = 1.0
+GRACE = 0.5  # seconds past --timeout before a request still running is given up
 COLLECTION = "officielepublicaties"
 SRU_NAMESPACES = (
     "http://docs.oasis-open.org/ns/search-ws/sruResponse",  # SRU 2.0, what we ask for
@@ -74,19 +76,31 @@ class _Transient(Exception):
 
 def endpoint(base_url: str | None = None) -> str:
     """The service address: `base_url`, else $OOSTFLANK_SRU_URL, else KOOP's. Only http(s):
-    urllib would also open file:// and ftp:// addresses."""
-    from urllib.parse import urlsplit
-
+    urllib would also open file:// and ftp:// addresses. No user name or password either: they
+    would not be sent, but would be printed in messages (and CI logs)."""
     url = base_url if base_url is not None else os.environ.get(URL_ENV, "").strip()
     url = url or DEFAULT_URL
-    parts = urlsplit(url)
+    parts = _split(url)
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise UsageError(msg("sru.bad_url", url=url))
+    if parts.username is not None or parts.password is not None:
+        raise UsageError(msg("sru.credentials", variable=URL_ENV))
+    return url
+
+
+def _split(url: str) -> SplitResult | None:
+    """The parts of an address, or None for one urllib cannot read (`[::1`, a bad port, a
+    space or control character)."""
+    from urllib.parse import urlsplit
+
+    if any(c.isspace() or not c.isprintable() for c in url):
+        return None
     try:
+        parts = urlsplit(url)
         parts.port  # noqa: B018 - raises on a port that is not a number
     except ValueError:
-        raise UsageError(msg("sru.bad_url", url=url)) from None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise UsageError(msg("sru.bad_url", url=url))
-    return url
+        return None
+    return parts
 
 
 def cql(dossiers: Sequence[str], since: dt.date | None = None, number: str | None = None) -> str:
@@ -185,8 +199,11 @@ def _search(
 
 
 def _next_start(page: Page, start: int, url: str) -> int | None:
-    """nextRecordPosition when given; else on by what arrived, up to numberOfRecords."""
+    """nextRecordPosition when given; else on by what arrived, up to numberOfRecords. A page
+    with no records that should hold some is refused: "nothing new" needs a readable answer."""
     if page.received == 0:
+        if page.total is not None and start <= page.total:
+            raise RecordUnavailable(msg("sru.no_records", host=_host(url), total=page.total))
         return None
     if page.next is not None:
         if page.next <= start:
@@ -214,21 +231,44 @@ def _page(url: str, query: str, start: int, timeout: float, sleep: Sleep) -> Pag
 
 
 def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).netloc
+    parts = _split(url)
+    return parts.netloc if parts is not None else "?"
 
 
 def _get(url: str, timeout: float, sleep: Sleep) -> tuple[bytes, str]:
     """One GET, tried again once after RETRY_DELAY when the failure may pass."""
     try:
-        return _get_once(url, timeout)
+        return _within(timeout, url)
     except _Transient:
         sleep(RETRY_DELAY)
     try:
-        return _get_once(url, timeout)
+        return _within(timeout, url)
     except _Transient as error:
         raise RecordUnavailable(error.args[0]) from None
+
+
+def _within(timeout: float, url: str) -> tuple[bytes, str]:
+    """_get_once, given `timeout` in all: a socket timeout bounds each read, so a server that
+    sends its headers a byte at a time would otherwise hold the call for ever. The request runs
+    in a daemon thread that is left behind if it overruns."""
+    import threading
+
+    outcome: list[tuple[bytes, str] | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(_get_once(url, timeout))
+        except BaseException as error:  # handed over to the caller's thread
+            outcome.append(error)
+
+    worker = threading.Thread(target=run, name="oostflank-sru", daemon=True)
+    worker.start()
+    worker.join(timeout + GRACE)
+    if not outcome:
+        raise _Transient(msg("sru.timeout", host=_host(url), seconds=timeout))
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 def _get_once(url: str, timeout: float) -> tuple[bytes, str]:
@@ -257,6 +297,10 @@ def _get_once(url: str, timeout: float) -> tuple[bytes, str]:
         raise _Transient(msg("sru.unreachable", host=host, reason=_short(str(error)))) from None
     except (HTTPException, UnicodeError) as error:  # a garbled status line or header
         raise _Transient(msg("sru.unreachable", host=host, reason=_short(str(error)))) from None
+    except ValueError as error:  # urllib could not read where a redirect pointed
+        raise RecordUnavailable(
+            msg("sru.unreachable", host=host, reason=_short(str(error)))
+        ) from None
 
 
 def _request(url: str) -> Request:
@@ -270,7 +314,6 @@ def _opener() -> OpenerDirector:
     """urllib's usual opener (it honours HTTP(S)_PROXY and NO_PROXY), but redirects only to
     http(s): the stock handler would follow one to ftp://."""
     import urllib.request
-    from urllib.parse import urlsplit
 
     class Redirects(urllib.request.HTTPRedirectHandler):
         def redirect_request(
@@ -282,7 +325,8 @@ def _opener() -> OpenerDirector:
             headers: HTTPMessage,
             newurl: str,
         ) -> Request | None:
-            if urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            target = _split(newurl)
+            if target is None or target.scheme.lower() not in ("http", "https"):
                 return None  # urllib then raises the 3xx as an HTTPError
             return super().redirect_request(req, fp, code, msg, headers, newurl)
 
@@ -322,11 +366,11 @@ def parse_page(body: bytes, *, host: str, content_type: str = "") -> Page:
             raise RecordUnavailable(msg("sru.html", host=host))
         raise RecordUnavailable(msg("sru.not_sru", host=host, root=_short(root.tag)))
     _raise_diagnostic(root)
+    total = _number(root.find(f"{{{namespace}}}numberOfRecords"))
     records = list(root.iter(f"{{{namespace}}}record"))
-    holders = (record.find(f".//{{{namespace}}}recordData") for record in records)
-    papers = (_paper(data) for data in holders if data is not None)
+    papers = (_paper(record, namespace, host) for record in records)
     return Page(
-        total=_number(root.find(f"{{{namespace}}}numberOfRecords")),
+        total=total,
         received=len(records),
         next=_number(root.find(f"{{{namespace}}}nextRecordPosition")),
         papers=tuple(paper for paper in papers if paper is not None),
@@ -363,9 +407,13 @@ def _raise_diagnostic(root: Element) -> None:
             )
 
 
-def _paper(data: Element) -> Paper | None:
-    """A Kamerstuk (or an attachment, marked) from one recordData; None for other kinds."""
-    texts = _texts(data.iter())
+def _paper(record: Element, namespace: str, host: str) -> Paper | None:
+    """A Kamerstuk (or an attachment, marked) from one record; None for other kinds. A record
+    without a readable identifier is refused: dropping it could turn news into "nothing new"."""
+    data = record.find(f".//{{{namespace}}}recordData")
+    texts = _texts(data.iter()) if data is not None else {}
+    if not (texts.get("dc:identifier") or texts.get("identifier") or texts.get("ondernummer")):
+        raise RecordUnavailable(msg("sru.unreadable_record", host=host))
     kind = (texts.get("dc:type") or texts.get("type") or "").lower()
     parent = texts.get("hoofddocument")
     identifier = texts.get("dc:identifier") or texts.get("identifier") or ""
@@ -375,6 +423,8 @@ def _paper(data: Element) -> Paper | None:
     if not identifier and dossier and number:
         identifier = f"kst-{dossier}-{number}"
     attachment = kind == "bijlage" or identifier.startswith("blg-") or parent is not None
+    if identifier.lower().startswith("kst-") and not is_kamerstuk_id(identifier):
+        raise RecordUnavailable(msg("sru.bad_id", host=host, id=_short(identifier, 40)))
     if not identifier.startswith("kst-") and not attachment:
         return None
     link = texts.get("preferredUrl", "")

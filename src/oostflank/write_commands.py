@@ -91,12 +91,20 @@ def write_command(
     return register
 
 
+def _lines(text: str) -> list[str]:
+    """Lines as the file has them: split at newlines only (str.splitlines also splits at
+    U+0085 and U+2028, which would put the diff's line counts off)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
 def diff(old: str, new: str, path: Path) -> str:
     import difflib
 
     lines = difflib.unified_diff(
-        old.splitlines(keepends=True),
-        new.splitlines(keepends=True),
+        _lines(old),
+        _lines(new),
         fromfile=str(path),
         tofile=f"{path} (new)",
     )
@@ -372,7 +380,10 @@ def fetched(source: "Source") -> "Source":
     if paper is None or paper.id != source.id:
         raise UsageError(msg("news.unknown_paper", id=source.id))
     date = PartialDate.of_day(paper.date) if paper.date else None
-    return source._replace(date=source.date or date, title=source.title or paper.title)
+    # one line, with what would act on a terminal written as visible escapes: the service's
+    # text goes into the user's file, not only onto a screen
+    title = " ".join(visible(paper.title).split()) if paper.title else None
+    return source._replace(date=source.date or date, title=source.title or title)
 
 
 @write_command("add", on=milestone_app)
