@@ -80,7 +80,8 @@ def say(message: str) -> None:
         sys.stderr = io.StringIO()  # nowhere left to say it; keep the exit code truthful
 
 
-def _exit_code(error: OostflankError, file: str, lang: str) -> int:
+def report_error(error: OostflankError, file: str, lang: str) -> int:
+    """Say what went wrong (every problem of an invalid registry first); the exit code."""
     if isinstance(error, OutputFailed):
         key = "output.failed_after_write" if error.written else "output.failed"
         say("oostflank: " + t(key, lang, reason=error.reason))
@@ -145,7 +146,9 @@ def guarded(function: Callable[P, R]) -> Callable[P, R]:
             finally:
                 flush_output()  # a failure here replaces what was raised: it is news
         except OostflankError as error:
-            raise typer.Exit(_exit_code(error, _file_name(kwargs.get("registry")), lang)) from None
+            raise typer.Exit(
+                report_error(error, _file_name(kwargs.get("registry")), lang)
+            ) from None
         except BrokenPipeError:
             raise typer.Exit(quiet_after_broken_pipe()) from None
         except KeyboardInterrupt:
@@ -301,6 +304,16 @@ def choose_format(
             msg("format.unsupported", command=command_name, format=chosen.value, choices=names)
         )
     return chosen
+
+
+def registry_paths(paths: list[Path] | None, registry: Path | None) -> list[Path]:
+    """The files a command that takes several works on: its arguments, else the one registry
+    -r (or the environment, or the bundled one) names; both at once is ambiguous."""
+    from oostflank import store
+
+    if paths and registry is not None:
+        raise UsageError(msg("paths.and_registry"))
+    return list(paths) if paths else [store.choose(registry).path]
 
 
 def load_registry(registry: Path | None) -> "Loaded":

@@ -1,7 +1,9 @@
 """The commands that read a registry and answer for a date: `status`, `expiring`, `show`,
 `check` and `budget`."""
 
+import datetime as dt
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,10 +18,12 @@ from oostflank.app import (
     duration_option,
     last_day_of,
     load_registry,
+    registry_paths,
+    report_error,
     say,
     verdict,
 )
-from oostflank.errors import Problem, RegistryInvalid, Severity
+from oostflank.errors import OostflankError, Problem, RegistryInvalid, Severity, UsageError
 from oostflank.i18n import human_day, language, t
 from oostflank.messages import msg
 from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, LangOpt, RegistryOpt
@@ -109,8 +113,19 @@ def show(
     emit_detail(deployment_detail(deployment, loaded.registry, day, language(lang)), chosen)
 
 
+CHECK_FORMATS = (OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.GITHUB)
+
+
 @command("check")
 def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Registries to check, each in turn (as pre-commit passes them); default: -r.",
+            show_default=False,
+        ),
+    ] = None,
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
@@ -126,38 +141,51 @@ def check(
     ] = None,
 ) -> None:
     """Validate the registry and list every problem, one per line: FILE:LINE: error|warning: ..."""
-    from oostflank import store
-    from oostflank.model import Registry
-    from oostflank.queries import outdated, stale
-    from oostflank.views import check_record, problem_line
-
-    chosen = choose_format(fmt, (OutputFormat.TEXT, OutputFormat.JSON), "check")
+    chosen = choose_format(fmt, CHECK_FORMATS, "check")
     day = as_of_date(as_of)
     if max_age is not None:
         duration_option("--max-age", max_age, day)
-    path = store.choose(registry).path
+    files = registry_paths(paths, registry)
+    if chosen is OutputFormat.JSON and len(files) > 1:
+        raise UsageError(msg("check.json_one_file"))
+    words = language(lang)
+    codes = [_check_file(path, day, max_age, chosen, strict, words) for path in files]
+    raise typer.Exit(max(codes, default=EXIT_OK))
+
+
+def _check_file(
+    path: Path, day: dt.date, max_age: str | None, chosen: OutputFormat, strict: bool, lang: str
+) -> int:
+    """Check one file and print what was found; its exit code. A file that cannot be read is
+    reported and the next one checked: pre-commit passes many."""
+    from oostflank import store
+    from oostflank.model import Registry
+    from oostflank.queries import outdated, stale
+    from oostflank.views import check_record, github_line, problem_line
 
     def findings(built: Registry) -> list[Problem]:
         empty = [] if built.deployments else [Problem(Severity.WARNING, (), msg("registry.empty"))]
         old = outdated(built, day, max_age) if max_age is not None else []
         return [*stale(built, day), *old, *empty]
 
+    file = shown_path(path)
     try:
         _, problems = store.examine(store.read_text(path), findings=findings)
     except RegistryInvalid as error:
         problems = error.problems
-    file = shown_path(path)
+    except OostflankError as error:
+        return report_error(error, file, lang)
     if chosen is OutputFormat.JSON:
         sys.stdout.write(to_json(check_record(problems, str(path))))
     else:
-        words = language(lang)
+        line = github_line if chosen is OutputFormat.GITHUB else problem_line
         for problem in problems:
-            sys.stdout.write(visible(problem_line(problem, file, words)) + "\n")
+            sys.stdout.write(visible(line(problem, file, lang)) + "\n")
         errors = sum(p.severity is Severity.ERROR for p in problems)
         warnings = len(problems) - errors
-        say(t("check.summary", words, file=file, errors=errors, warnings=warnings))
+        say(t("check.summary", lang, file=file, errors=errors, warnings=warnings))
     failed = any(p.severity is Severity.ERROR for p in problems) or (strict and problems)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 @command("budget")

@@ -32,6 +32,7 @@ class OutputFormat(StrEnum):
     TEXT = "text"
     HTML = "html"
     SVG = "svg"
+    GITHUB = "github"  # GitHub Actions workflow commands: `check` only
 
 
 PAGE_FORMATS = (OutputFormat.HTML, OutputFormat.SVG)

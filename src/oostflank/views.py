@@ -428,6 +428,29 @@ def problem_line(problem: Problem, file: str, lang: str = "en") -> str:
     return f"{where}: {problem.severity.value}: {prefix}{text_of(problem.message, lang)}"
 
 
+def github_line(problem: Problem, file: str, lang: str = "en") -> str:
+    """A GitHub Actions workflow command, so the problem shows on the pull request's line:
+    `::error file=F,line=L,col=C::field: message`, line and col only where known."""
+    properties = [f"file={_github_property(file)}"]
+    if problem.line is not None:
+        properties.append(f"line={problem.line}")
+        if problem.column is not None:
+            properties.append(f"col={problem.column}")
+    prefix = f"{problem.field}: " if problem.path else ""
+    text = _github_data(prefix + text_of(problem.message, lang))
+    return f"::{problem.severity.value} {','.join(properties)}::{text}"
+
+
+def _github_data(text: str) -> str:
+    """GitHub's escaping of a command's message: %, CR and LF."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """A property value is escaped like a message, and `:` and `,` as well."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def check_record(problems: Sequence[Problem], file: str) -> dict[str, Any]:
     errors = sum(p.severity is Severity.ERROR for p in problems)
     return {

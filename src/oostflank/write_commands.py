@@ -20,13 +20,15 @@ from oostflank.app import (
     command,
     date_option,
     quiet_after_broken_pipe,
+    registry_paths,
+    report_error,
     say,
 )
-from oostflank.errors import OutputFailed, Severity, UsageError, WriteInvalid
+from oostflank.errors import OostflankError, OutputFailed, Severity, UsageError, WriteInvalid
 from oostflank.i18n import language, t, text_of
-from oostflank.messages import msg
+from oostflank.messages import Msg, msg
 from oostflank.options import DropCommentsOpt, DryRunOpt, LangOpt, RegistryOpt
-from oostflank.safetext import visible
+from oostflank.safetext import shown_path, visible
 
 if TYPE_CHECKING:
     from oostflank.edits import Change
@@ -428,6 +430,14 @@ def milestone_done(
 
 @command("fmt")
 def fmt(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Registries to format, each in turn (as pre-commit passes them); default: -r.",
+            show_default=False,
+        ),
+    ] = None,
     check: Annotated[
         bool,
         typer.Option("--check", help="Write nothing; show the diff and exit 1 if not canonical."),
@@ -437,16 +447,31 @@ def fmt(
     lang: LangOpt = None,
 ) -> None:
     """Rewrite the registry in its canonical form (what every write produces)."""
-    path = store.choose(registry).path if check else writable(registry)
+    files, words = registry_paths(paths, registry), language(lang)
     if check:
-        loaded = store.load(path)
-        canonical = store.canonical_text(loaded.registry)
-        if loaded.raw == canonical.encode("utf-8"):  # the bytes read: a pipe gives them once
-            raise typer.Exit(EXIT_OK)
-        sys.stdout.write(diff(loaded.text, canonical, path))
-        say(t("fmt.not_canonical", language(lang), path=path))
-        raise typer.Exit(EXIT_FINDINGS)
+        raise typer.Exit(max(_fmt_check(path, words) for path in files))
+    for path in [writable(path) for path in paths] if paths else [writable(registry)]:
+        to = WriteTo(path, False, drop_comments, words)
+        write_change(to, _as_it_is(msg("fmt.done", path=path)))
+
+
+def _as_it_is(summary: Msg) -> Callable[["Registry"], "Change"]:
+    """fmt's change: the registry as read; writing it out is what makes the file canonical."""
     from oostflank.edits import Change
 
-    to = WriteTo(path, False, drop_comments, language(lang))
-    write_change(to, lambda r: Change(r, msg("fmt.done", path=path)))
+    return lambda registry: Change(registry, summary)
+
+
+def _fmt_check(path: Path, lang: str) -> int:
+    """Whether one file is in canonical form, with the diff if not; a file that cannot be read
+    is reported and the next one checked."""
+    try:
+        loaded = store.load(path)
+    except OostflankError as error:
+        return report_error(error, shown_path(path), lang)
+    canonical = store.canonical_text(loaded.registry)
+    if loaded.raw == canonical.encode("utf-8"):  # the bytes read: a pipe gives them once
+        return EXIT_OK
+    sys.stdout.write(diff(loaded.text, canonical, path))
+    say(t("fmt.not_canonical", lang, path=path))
+    return EXIT_FINDINGS
