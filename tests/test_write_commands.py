@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 
 import pytest
 from support import BUNDLED
@@ -418,3 +419,20 @@ def test_write_into_a_failing_folder_leaves_the_original(registry_copy, monkeypa
     monkeypatch.undo()
     assert registry_copy.read_bytes() == before
     assert not list(registry_copy.parent.glob(".*.tmp"))
+
+
+def test_init_hints_at_an_absolute_shell_quoted_path(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run = cli("init", "my registry.toml")
+    assert run.exit_code == 0
+    quoted = shlex.quote(str(tmp_path / "my registry.toml"))
+    assert f"--registry {quoted} or export OOSTFLANK_REGISTRY={quoted}" in run.stdout
+    assert shlex.split(quoted) == [str(tmp_path / "my registry.toml")]
+
+
+def test_init_calls_a_missing_folder_missing_and_a_file_no_folder(cli, tmp_path):
+    missing = cli("init", str(tmp_path / "nope" / "r.toml"))
+    assert missing.exit_code == 2 and "no such folder" in missing.stderr
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    not_folder = cli("init", str(tmp_path / "file" / "r.toml"))
+    assert not_folder.exit_code == 2 and "is not a folder" in not_folder.stderr

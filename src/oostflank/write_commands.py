@@ -205,12 +205,18 @@ def init(
     """Copy the bundled registry to a file you own, to record new decisions in."""
     if path.exists() or path.is_symlink():
         raise UsageError(msg("init.exists", path=path))
-    if not path.parent.is_dir():
-        raise UsageError(msg("init.no_folder", path=path.parent))
+    folder = path.parent
+    if not folder.is_dir():
+        key = "init.no_folder" if folder.exists() else "init.missing_folder"
+        raise UsageError(msg(key, path=folder))
     text = store.bundled_path().read_text(encoding="utf-8")
     with store.locked(path):
         store.write_atomic(path, text)
-    sys.stdout.write(visible(t("init.done", language(lang), path=path)) + "\n")
+    import shlex
+
+    # absolute, so that the hint still holds after a cd; quoted, so that it pastes into a shell
+    shell = shlex.quote(str(path.absolute()))
+    sys.stdout.write(visible(t("init.done", language(lang), path=path, shell=shell)) + "\n")
 
 
 @write_command("extend")
