@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from support import invoke
 
 MINIMAL = '[[deployment]]\nid = "alpha"\nname = "Alpha"\n'
 
@@ -199,3 +200,14 @@ def test_unreadable_files_exit_3(cli, tmp_path, kind):
         assert str(path) in run.stderr
     if kind == "not-utf8":
         assert f"{path}:3: not UTF-8" in run.stderr
+
+
+@pytest.mark.parametrize("args", [("status",), ("check",), ("fmt", "--check"), ("show", "x")])
+def test_an_error_says_when_the_registry_came_from_the_environment(tmp_path, args):
+    missing = str(tmp_path / "missing.toml")
+    from_env = invoke(args, OOSTFLANK_REGISTRY=missing)
+    assert from_env.exit_code == 3
+    assert from_env.stderr.rstrip().endswith("(the registry named by $OOSTFLANK_REGISTRY)")
+    assert len(from_env.stderr.strip().splitlines()) == 1
+    given = invoke((*args, "-r", missing), OOSTFLANK_REGISTRY=missing)
+    assert given.exit_code == 3 and "OOSTFLANK_REGISTRY)" not in given.stderr

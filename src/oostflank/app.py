@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import functools
 import io
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -80,25 +81,37 @@ def say(message: str) -> None:
         sys.stderr = io.StringIO()  # nowhere left to say it; keep the exit code truthful
 
 
-def report_error(error: OostflankError, file: str, lang: str) -> int:
-    """Say what went wrong (every problem of an invalid registry first); the exit code."""
+def report_error(error: OostflankError, file: str, lang: str, origin: str = "") -> int:
+    """Say what went wrong (every problem of an invalid registry first), ending the last line
+    with `origin` (where the registry's name came from, when not from the command line); the
+    exit code."""
     if isinstance(error, OutputFailed):
         key = "output.failed_after_write" if error.written else "output.failed"
         say("oostflank: " + t(key, lang, reason=error.reason))
         return EXIT_OUTPUT
     if isinstance(error, WriteInvalid):
         _report_problems(error.problems, file, lang)
-        say("oostflank: " + t("write.invalid", lang, file=file))
+        say("oostflank: " + t("write.invalid", lang, file=file) + origin)
         return EXIT_FINDINGS
     if isinstance(error, RegistryInvalid):
         _report_problems(error.problems, file, lang)
         errors = sum(p.severity is Severity.ERROR for p in error.problems)
-        say("oostflank: " + t("registry.has_errors", lang, file=file, count=errors))
+        say("oostflank: " + t("registry.has_errors", lang, file=file, count=errors) + origin)
+        return EXIT_REGISTRY
+    if isinstance(error, RegistryUnreadable):
+        say("oostflank: " + text_of(error, lang) + origin)
         return EXIT_REGISTRY
     say("oostflank: " + text_of(error, lang))
-    if isinstance(error, RecordUnavailable):
-        return EXIT_RECORD
-    return EXIT_REGISTRY if isinstance(error, RegistryUnreadable) else EXIT_USAGE
+    return EXIT_RECORD if isinstance(error, RecordUnavailable) else EXIT_USAGE
+
+
+def registry_origin(registry: object, paths: object, lang: str) -> str:
+    """ " (the registry named by $OOSTFLANK_REGISTRY)" when that is where its name came from."""
+    from oostflank import store
+
+    if registry is not None or paths or not os.environ.get(store.ENV_VAR):
+        return ""
+    return " " + t("registry.from_env", lang, variable=store.ENV_VAR)
 
 
 def _report_problems(problems: list[Problem], file: str, lang: str) -> None:
@@ -146,8 +159,14 @@ def guarded(function: Callable[P, R]) -> Callable[P, R]:
             finally:
                 flush_output()  # a failure here replaces what was raised: it is news
         except OostflankError as error:
+            file = _file_name(kwargs.get("registry"))
             raise typer.Exit(
-                report_error(error, _file_name(kwargs.get("registry")), lang)
+                report_error(
+                    error,
+                    file,
+                    lang,
+                    registry_origin(kwargs.get("registry"), kwargs.get("paths"), lang),
+                )
             ) from None
         except BrokenPipeError:
             raise typer.Exit(quiet_after_broken_pipe()) from None

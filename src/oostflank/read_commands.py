@@ -18,6 +18,7 @@ from oostflank.app import (
     duration_option,
     last_day_of,
     load_registry,
+    registry_origin,
     registry_paths,
     report_error,
     say,
@@ -149,12 +150,19 @@ def check(
     if chosen is OutputFormat.JSON and len(files) > 1:
         raise UsageError(msg("check.json_one_file"))
     words = language(lang)
-    codes = [_check_file(path, day, max_age, chosen, strict, words) for path in files]
+    origin = registry_origin(registry, paths, words)
+    codes = [_check_file(path, day, max_age, chosen, strict, words, origin) for path in files]
     raise typer.Exit(max(codes, default=EXIT_OK))
 
 
 def _check_file(
-    path: Path, day: dt.date, max_age: str | None, chosen: OutputFormat, strict: bool, lang: str
+    path: Path,
+    day: dt.date,
+    max_age: str | None,
+    chosen: OutputFormat,
+    strict: bool,
+    lang: str,
+    origin: str,
 ) -> int:
     """Check one file and print what was found; its exit code. A file that cannot be read is
     reported and the next one checked: pre-commit passes many."""
@@ -174,7 +182,7 @@ def _check_file(
     except RegistryInvalid as error:
         problems = error.problems
     except OostflankError as error:
-        return report_error(error, file, lang)
+        return report_error(error, file, lang, origin)
     if chosen is OutputFormat.JSON:
         sys.stdout.write(to_json(check_record(problems, str(path))))
     else:

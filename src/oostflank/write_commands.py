@@ -20,6 +20,7 @@ from oostflank.app import (
     command,
     date_option,
     quiet_after_broken_pipe,
+    registry_origin,
     registry_paths,
     report_error,
     say,
@@ -455,7 +456,8 @@ def fmt(
     """Rewrite the registry in its canonical form (what every write produces)."""
     files, words = registry_paths(paths, registry), language(lang)
     if check:
-        raise typer.Exit(max(_fmt_check(path, words) for path in files))
+        origin = registry_origin(registry, paths, words)
+        raise typer.Exit(max(_fmt_check(path, words, origin) for path in files))
     for path in [writable(path) for path in paths] if paths else [writable(registry)]:
         to = WriteTo(path, False, drop_comments, words)
         write_change(to, _as_it_is(msg("fmt.done", path=path)))
@@ -468,13 +470,13 @@ def _as_it_is(summary: Msg) -> Callable[["Registry"], "Change"]:
     return lambda registry: Change(registry, summary)
 
 
-def _fmt_check(path: Path, lang: str) -> int:
+def _fmt_check(path: Path, lang: str, origin: str) -> int:
     """Whether one file is in canonical form, with the diff if not; a file that cannot be read
     is reported and the next one checked."""
     try:
         loaded = store.load(path)
     except OostflankError as error:
-        return report_error(error, shown_path(path), lang)
+        return report_error(error, shown_path(path), lang, origin)
     canonical = store.canonical_text(loaded.registry)
     if loaded.raw == canonical.encode("utf-8"):  # the bytes read: a pipe gives them once
         return EXIT_OK
