@@ -325,3 +325,31 @@ def test_every_command_has_help_text(cli):
         assert callback is not None and callback.__doc__, names
         run = cli(*[n for n in names if n], "--help")
         assert run.exit_code == 0 and "--lang" in run.stdout, names
+
+
+@pytest.mark.parametrize(
+    ("args", "formats"),
+    [
+        (("status",), "table|json|csv|markdown|html|svg"),
+        (("expiring",), "table|json|csv|markdown|html|svg"),
+        (("budget",), "table|json|csv|markdown|html|svg"),
+        (("agenda",), "table|json|csv|markdown|html|svg"),
+        (("show",), "table|json|markdown|html|svg"),
+        (("timeline",), "table|html|svg"),
+        (("check",), "text|json|github"),
+        (("news",), "table|json|csv|markdown"),
+    ],
+)
+def test_help_lists_only_the_formats_a_command_gives(cli, args, formats):
+    shown = cli(*args, "--help", env={"COLUMNS": "200"}).stdout
+    assert f"--format <{formats}>" in shown
+    for name in formats.split("|"):
+        assert cli(*args[:1], "--format", name.upper(), "--help").exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_format_a_command_cannot_give_is_our_message_in_the_users_language(cli, lang):
+    run = cli("status", "--format", "xml", "--lang", lang)
+    assert run.exit_code == 2
+    assert ("cannot give" if lang == "en" else "kan geen") in run.stderr
+    assert "text" not in run.stderr and "Invalid value" not in run.stderr

@@ -48,14 +48,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_REGISTRY, EXIT_RECORD = 0, 1, 2, 3, 4
 EXIT_INTERNAL = 70
 EXIT_OUTPUT, EXIT_INTERRUPTED = 74, 130
-LIST_FORMATS = (
-    OutputFormat.TABLE,
-    OutputFormat.JSON,
-    OutputFormat.CSV,
-    OutputFormat.MARKDOWN,
-    OutputFormat.HTML,
-    OutputFormat.SVG,
-)
 
 app = typer.Typer(
     name="oostflank",
@@ -314,14 +306,15 @@ def duration_option(name: str, text: str, day: dt.date) -> dt.date:
 
 
 def choose_format(
-    fmt: OutputFormat | None, allowed: tuple[OutputFormat, ...], command_name: str
+    fmt: str | None, allowed: tuple[OutputFormat, ...], command_name: str
 ) -> OutputFormat:
-    chosen = fmt or allowed[0]
-    if chosen not in allowed:
+    """The --format asked for, if the command gives it (any case); else the command's first."""
+    if fmt is None:
+        return allowed[0]
+    chosen = next((f for f in allowed if f.value == fmt.strip().lower()), None)
+    if chosen is None:
         names = ", ".join(f.value for f in allowed)
-        raise UsageError(
-            msg("format.unsupported", command=command_name, format=chosen.value, choices=names)
-        )
+        raise UsageError(msg("format.unsupported", command=command_name, format=fmt, choices=names))
     return chosen
 
 

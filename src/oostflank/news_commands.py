@@ -8,7 +8,6 @@ import typer
 
 from oostflank import typed_dates
 from oostflank.app import (
-    LIST_FORMATS,
     app,
     choose_format,
     date_option,
@@ -19,8 +18,7 @@ from oostflank.app import (
 from oostflank.errors import UsageError
 from oostflank.i18n import language
 from oostflank.messages import msg
-from oostflank.options import FormatOpt, LangOpt, RegistryOpt
-from oostflank.render import OutputFormat
+from oostflank.options import NEWS_FORMATS, LangOpt, NewsFormatOpt, RegistryOpt
 from oostflank.write_commands import WriteTo, writable, write_change, write_command
 
 if TYPE_CHECKING:
@@ -32,7 +30,6 @@ news_app = typer.Typer(
 )
 app.add_typer(news_app, name="news")
 
-NEWS_FORMATS = tuple(f for f in LIST_FORMATS if f not in (OutputFormat.HTML, OutputFormat.SVG))
 
 SinceOpt = Annotated[
     str | None,
@@ -106,7 +103,7 @@ def news(
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when an unknown paper is listed.")
     ] = False,
-    fmt: FormatOpt = None,
+    fmt: NewsFormatOpt = None,
     timeout: TimeoutOpt = "20",
     registry: RegistryOpt = None,
     lang: LangOpt = None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,17 +42,45 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
-FormatOpt = Annotated[
-    OutputFormat | None,
-    typer.Option(
+LIST_FORMATS = (
+    OutputFormat.TABLE,
+    OutputFormat.JSON,
+    OutputFormat.CSV,
+    OutputFormat.MARKDOWN,
+    OutputFormat.HTML,
+    OutputFormat.SVG,
+)
+SHOW_FORMATS = (
+    OutputFormat.TABLE,
+    OutputFormat.JSON,
+    OutputFormat.MARKDOWN,
+    OutputFormat.HTML,
+    OutputFormat.SVG,
+)
+CHART_FORMATS = (OutputFormat.TABLE, OutputFormat.HTML, OutputFormat.SVG)
+CHECK_FORMATS = (OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.GITHUB)
+NEWS_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN)
+
+
+def _format(formats: tuple[OutputFormat, ...]) -> Any:
+    """--format as a command's help shows it: only the formats that command gives. The value is
+    text, checked by `app.choose_format`, so a wrong one gets our message in the user's
+    language."""
+    names = [f.value for f in formats]
+    return typer.Option(
         "--format",
         "-f",
-        help="Output format: table, json, csv, markdown, html, svg (lists, agenda); table, json, "
-        "markdown, html, svg (show); table, html, svg (timeline); text, json (check).",
+        metavar="<" + "|".join(names) + ">",
+        help=f"Output format: {', '.join(names)} (default: {names[0]}).",
         show_default=False,
-        case_sensitive=False,
-    ),
-]
+    )
+
+
+ListFormatOpt = Annotated[str | None, _format(LIST_FORMATS)]
+ShowFormatOpt = Annotated[str | None, _format(SHOW_FORMATS)]
+ChartFormatOpt = Annotated[str | None, _format(CHART_FORMATS)]
+CheckFormatOpt = Annotated[str | None, _format(CHECK_FORMATS)]
+NewsFormatOpt = Annotated[str | None, _format(NEWS_FORMATS)]
 ExitCodeOpt = Annotated[
     bool,
     typer.Option("--exit-code", help="Exit 1 when anything is listed (like git diff --exit-code)."),

@@ -11,7 +11,6 @@ import typer
 from oostflank.app import (
     EXIT_FINDINGS,
     EXIT_OK,
-    LIST_FORMATS,
     as_of_date,
     choose_format,
     command,
@@ -27,8 +26,19 @@ from oostflank.app import (
 from oostflank.errors import OostflankError, Problem, RegistryInvalid, Severity, UsageError
 from oostflank.i18n import human_day, language, t
 from oostflank.messages import msg
-from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, LangOpt, RegistryOpt
-from oostflank.render import PAGE_FORMATS, OutputFormat, emit_detail, emit_listing, to_json
+from oostflank.options import (
+    CHECK_FORMATS,
+    LIST_FORMATS,
+    SHOW_FORMATS,
+    AsOfOpt,
+    CheckFormatOpt,
+    ExitCodeOpt,
+    LangOpt,
+    ListFormatOpt,
+    RegistryOpt,
+    ShowFormatOpt,
+)
+from oostflank.render import OutputFormat, emit_detail, emit_listing, to_json
 from oostflank.safetext import shown_path, visible
 
 
@@ -36,7 +46,7 @@ from oostflank.safetext import shown_path, visible
 def status(
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ListFormatOpt = None,
     lang: LangOpt = None,
     active: Annotated[
         bool, typer.Option("--active", help="Only deployments active on the date.")
@@ -59,7 +69,7 @@ def status(
 def expiring(
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ListFormatOpt = None,
     lang: LangOpt = None,
     before: Annotated[
         str | None,
@@ -99,22 +109,18 @@ def show(
     ],
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ShowFormatOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Everything about one deployment: mandate, decisions, milestones, sources with links."""
     from oostflank.queries import find_deployment
     from oostflank.views import deployment_detail
 
-    show_formats = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.MARKDOWN, *PAGE_FORMATS)
-    chosen = choose_format(fmt, show_formats, "show")
+    chosen = choose_format(fmt, SHOW_FORMATS, "show")
     day = as_of_date(as_of)
     loaded = load_registry(registry)
     deployment = find_deployment(loaded.registry, deployment_id)
     emit_detail(deployment_detail(deployment, loaded.registry, day, language(lang)), chosen)
-
-
-CHECK_FORMATS = (OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.GITHUB)
 
 
 @command("check")
@@ -129,7 +135,7 @@ def check(
     ] = None,
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
+    fmt: CheckFormatOpt = None,
     lang: LangOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
     max_age: Annotated[
@@ -200,7 +206,7 @@ def _check_file(
 def budget(
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ListFormatOpt = None,
     lang: LangOpt = None,
     year: Annotated[int | None, typer.Option("--year", help="Only this fiscal year.")] = None,
 ) -> None:

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from oostflank.app import (
-    LIST_FORMATS,
     MAX_COLUMNS,
     app,
     as_of_date,
@@ -23,8 +22,16 @@ from oostflank.app import (
 from oostflank.errors import UsageError
 from oostflank.i18n import language, t
 from oostflank.messages import msg
-from oostflank.options import AsOfOpt, ExitCodeOpt, FormatOpt, LangOpt, RegistryOpt
-from oostflank.render import OutputFormat
+from oostflank.options import (
+    CHART_FORMATS,
+    LIST_FORMATS,
+    AsOfOpt,
+    ChartFormatOpt,
+    ExitCodeOpt,
+    LangOpt,
+    ListFormatOpt,
+    RegistryOpt,
+)
 
 export_app = typer.Typer(help="Write the registry's dates in other formats.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
@@ -45,7 +52,7 @@ def agenda(
     exit_code: ExitCodeOpt = False,
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ListFormatOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Dated events from the as-of date on: mandate ends, minimum ends, milestones (overdue first)."""
@@ -98,16 +105,14 @@ def timeline(
     ] = None,
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = None,
+    fmt: ChartFormatOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """The mandates on a time axis: a bar per deployment, the as-of date marked."""
     from oostflank import timeline as chart
     from oostflank.render import emit_chart
 
-    chosen = choose_format(
-        fmt, (OutputFormat.TABLE, OutputFormat.HTML, OutputFormat.SVG), "timeline"
-    )
+    chosen = choose_format(fmt, CHART_FORMATS, "timeline")
     day = as_of_date(as_of)
     default_start, default_end = chart.default_window(day)
     first = date_option("--from", start, relative_to=day).first if start else default_start
