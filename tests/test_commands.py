@@ -353,3 +353,24 @@ def test_a_format_a_command_cannot_give_is_our_message_in_the_users_language(cli
     assert run.exit_code == 2
     assert ("cannot give" if lang == "en" else "kan geen") in run.stderr
     assert "text" not in run.stderr and "Invalid value" not in run.stderr
+
+
+@pytest.mark.parametrize("columns", [None, "60", "80", "120"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status",),
+        ("expiring", "--within", "1y"),
+        ("agenda", "--within", "1y"),
+        ("budget",),
+        ("show", "mnbg-lithuania"),
+        ("timeline",),
+        ("status", "--lang", "nl"),
+    ],
+)
+def test_no_line_ends_in_spaces(cli, args, columns):
+    env = {"COLUMNS": columns} if columns else None
+    run = cli(*args, "--as-of", "2026-05-20", env=env)
+    assert run.exit_code == 0 and run.stdout.strip()
+    padded = [line for line in run.stdout.splitlines() if line != line.rstrip(" ")]
+    assert padded == []

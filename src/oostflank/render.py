@@ -284,14 +284,20 @@ def _chart_renderables(lines: Sequence[Sequence[tuple[str, str]]]) -> list[Any]:
     return rendered
 
 
+# Spaces that end a line, before any colour codes that close it: rich pads every cell.
+_TRAILING_SPACES = re.compile(r" +(?=(?:\x1b\[[0-9;]*m)*$)", re.MULTILINE)
+
+
 def _print(parts: list[Any], fmt: OutputFormat, out: TextIO, width: int | None = None) -> None:
     """To the terminal, or as one self-contained HTML or SVG page."""
     if fmt not in PAGE_FORMATS:
         terminal = console(out)
         if width is not None:
             terminal.width = min(terminal.width, width)
-        for part in parts:
-            terminal.print(part)
+        with terminal.capture() as captured:
+            for part in parts:
+                terminal.print(part)
+        out.write(_TRAILING_SPACES.sub("", captured.get()))
         return
     out.write(export_page(parts, fmt, width))
 
