@@ -374,3 +374,54 @@ def test_no_line_ends_in_spaces(cli, args, columns):
     assert run.exit_code == 0 and run.stdout.strip()
     padded = [line for line in run.stdout.splitlines() if line != line.rstrip(" ")]
     assert padded == []
+
+
+@pytest.mark.parametrize(
+    ("args", "english", "dutch"),
+    [
+        (
+            ("expiring", "--before", "2025-01-01"),
+            "No mandate ends before 1 Jan 2025 (as of 20 May 2026).",
+            "Geen mandaat loopt af vóór 1 januari 2025 (peildatum 20 mei 2026).",
+        ),
+        (
+            ("expiring", "--by", "2026-06-01"),
+            "No mandate ends by 1 Jun 2026 (as of 20 May 2026).",
+            "Geen mandaat loopt af uiterlijk 1 juni 2026 (peildatum 20 mei 2026).",
+        ),
+        (
+            ("expiring", "--within", "5d"),
+            "No mandate ends within 5d, by 25 May 2026, (as of 20 May 2026).",
+            "Geen mandaat loopt af binnen 5d, uiterlijk 25 mei 2026, (peildatum 20 mei 2026).",
+        ),
+        (
+            ("agenda", "--before", "2026-05-21"),
+            "Nothing is due before 21 May 2026 (as of 20 May 2026).",
+            "Er staat niets op de agenda vóór 21 mei 2026 (peildatum 20 mei 2026).",
+        ),
+        (
+            ("budget", "--year", "2030"),
+            "No budget is recorded for 2030.",
+            "Er is geen begroting vastgelegd voor 2030.",
+        ),
+    ],
+)
+def test_an_empty_result_is_one_sentence(cli, args, english, dutch):
+    as_of = ("--as-of", "2026-05-20")
+    assert cli(*args, *as_of).stdout == english + "\n"
+    assert cli(*args, *as_of, "--lang", "nl").stdout == dutch + "\n"
+    assert cli(*args, *as_of, "-f", "markdown").stdout == english + "\n"
+    assert cli(*args, *as_of, "-f", "json").stdout.strip() == "[]"
+    assert cli(*args, *as_of, "-f", "csv").stdout.count("\n") == 1  # the header alone
+    assert english in cli(*args, *as_of, "-f", "html").stdout
+
+
+def test_no_active_deployment_and_no_deployment_are_one_sentence(cli, tmp_path):
+    planned = tmp_path / "planned.toml"
+    planned.write_text('[[deployment]]\nid = "x"\nname = "X"\nstart = 2030-01-01\n')
+    run = cli("status", "--active", "--as-of", "2026-05-20", "-r", str(planned))
+    assert run.stdout == "No deployment is active on 20 May 2026.\n"
+    empty = tmp_path / "empty.toml"
+    empty.write_text("")
+    run = cli("status", "--as-of", "2026-05-20", "-r", str(empty), "--lang", "nl")
+    assert run.stdout == "Het register bevat geen inzetten.\n"

@@ -305,6 +305,16 @@ def duration_option(name: str, text: str, day: dt.date) -> dt.date:
         raise UsageError(msg("option.bad", option=name, error=error.args[0])) from None
 
 
+def window_words(last_day: dt.date, before: str | None, by: str | None, within: str | None) -> Msg:
+    """How the user put the window, for a sentence: "before 1 Jan 2025", "by 31 Dec 2026",
+    "within 90d (by 18 Aug 2026)"."""
+    if before is not None:
+        return msg("window.before", date=PartialDate.of_day(last_day + dt.timedelta(days=1)))
+    if by is not None:
+        return msg("window.by", date=PartialDate.of_day(last_day))
+    return msg("window.within", duration=within, date=PartialDate.of_day(last_day))
+
+
 def choose_format(
     fmt: str | None, allowed: tuple[OutputFormat, ...], command_name: str
 ) -> OutputFormat:

@@ -22,7 +22,9 @@ from oostflank.app import (
     report_error,
     say,
     verdict,
+    window_words,
 )
+from oostflank.dates import PartialDate
 from oostflank.errors import OostflankError, Problem, RegistryInvalid, Severity, UsageError
 from oostflank.i18n import human_day, language, t
 from oostflank.messages import msg
@@ -62,7 +64,10 @@ def status(
     loaded = load_registry(registry)
     rows = status_rows(loaded.registry, day, active_only=active)
     title = loaded.registry.title or t("title.deployments", words)
-    emit_listing(status_listing(rows, loaded.registry, day, title, words), chosen)
+    empty = t("empty.active", words, date=PartialDate.of_day(day)) if active else None
+    empty = empty or t("empty.deployments", words)
+    listing = status_listing(rows, loaded.registry, day, title, words)._replace(empty=empty)
+    emit_listing(listing, chosen)
 
 
 @command("expiring")
@@ -98,8 +103,11 @@ def expiring(
     rows = expiring_rows(loaded.registry, day, last_day)
     words = language(lang)
     title = t("title.expiring", words, date=human_day(last_day, words))
+    window = window_words(last_day, before, by, within)
+    empty = t("empty.expiring", words, window=window, as_of=PartialDate.of_day(day))
+    listing = status_listing(rows, loaded.registry, day, title, words)._replace(empty=empty)
     with verdict(bool(rows), exit_code):
-        emit_listing(status_listing(rows, loaded.registry, day, title, words), chosen)
+        emit_listing(listing, chosen)
 
 
 @command("show")
@@ -216,4 +224,6 @@ def budget(
     chosen = choose_format(fmt, LIST_FORMATS, "budget")
     as_of_date(as_of)
     loaded = load_registry(registry)
-    emit_listing(budget_listing(loaded.registry, year, language(lang)), chosen)
+    words = language(lang)
+    empty = t("empty.budget_year", words, year=year) if year else t("empty.budget", words)
+    emit_listing(budget_listing(loaded.registry, year, words)._replace(empty=empty), chosen)

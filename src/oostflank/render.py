@@ -57,6 +57,7 @@ class Listing(NamedTuple):
     title: str | None = None
     footer: str | None = None
     whole: frozenset[int] = frozenset()  # columns never split in a terminal: ids, codes, numbers
+    empty: str | None = None  # said instead of a table with no rows: "No mandate ends …"
 
 
 class Detail(NamedTuple):
@@ -346,8 +347,12 @@ def export_page(parts: list[Any], fmt: OutputFormat, width: int | None = None) -
 
 
 def emit_listing(listing: Listing, fmt: OutputFormat, stream: TextIO | None = None) -> None:
+    """A listing in the format; with no rows, its `empty` sentence instead of a bare header
+    (JSON stays `[]` and CSV its header: scripts read those)."""
     out = stream or sys.stdout
-    if fmt is OutputFormat.JSON:
+    if not listing.cells and listing.empty is not None and fmt in _SENTENCE_FORMATS:
+        _say_empty(listing.empty, fmt, out)
+    elif fmt is OutputFormat.JSON:
         out.write(to_json(list(listing.records)))
     elif fmt is OutputFormat.CSV:
         out.write(to_csv(listing.records, listing.keys))
@@ -355,6 +360,20 @@ def emit_listing(listing: Listing, fmt: OutputFormat, stream: TextIO | None = No
         out.write(markdown_table(listing))
     else:
         _print(_listing_renderables(listing), fmt, out)
+
+
+_SENTENCE_FORMATS = (OutputFormat.TABLE, OutputFormat.MARKDOWN, *PAGE_FORMATS)
+
+
+def _say_empty(sentence: str, fmt: OutputFormat, out: TextIO) -> None:
+    if fmt is OutputFormat.MARKDOWN:
+        out.write(md_block(sentence) + "\n")
+    elif fmt is OutputFormat.TABLE:
+        out.write(visible(sentence) + "\n")
+    else:
+        from rich.text import Text
+
+        _print([Text(visible(sentence))], fmt, out)
 
 
 def emit_detail(detail: Detail, fmt: OutputFormat, stream: TextIO | None = None) -> None:

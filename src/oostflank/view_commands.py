@@ -18,7 +18,9 @@ from oostflank.app import (
     last_day_of,
     load_registry,
     verdict,
+    window_words,
 )
+from oostflank.dates import PartialDate
 from oostflank.errors import UsageError
 from oostflank.i18n import language, t
 from oostflank.messages import msg
@@ -65,8 +67,12 @@ def agenda(
     last_day = last_day_of(day, before, by, within, msg("agenda.one_bound"))
     loaded = load_registry(registry)
     found = agenda_events(loaded.registry, day, last_day)
+    words = language(lang)
+    window = window_words(last_day, before, by, within)
+    empty = t("empty.agenda", words, window=window, as_of=PartialDate.of_day(day))
+    listing = agenda_listing(found, day, last_day, words)._replace(empty=empty)
     with verdict(bool(found), exit_code):
-        emit_listing(agenda_listing(found, day, last_day, language(lang)), chosen)
+        emit_listing(listing, chosen)
 
 
 def chart_width(width: int | None) -> int:

@@ -560,9 +560,7 @@ def news_listing(
         keys=NEWS_KEYS,
         styles=["dim" if row.known else "" for row in rows],
         title=t("title.news", lang, since=human_day(since, lang), count=count),
-        footer=None
-        if rows
-        else t(
+        empty=t(
             "news.none",
             lang,
             since=human_day(since, lang),
