@@ -425,3 +425,16 @@ def test_no_active_deployment_and_no_deployment_are_one_sentence(cli, tmp_path):
     empty.write_text("")
     run = cli("status", "--as-of", "2026-05-20", "-r", str(empty), "--lang", "nl")
     assert run.stdout == "Het register bevat geen inzetten.\n"
+
+
+def test_the_two_word_commands_known_to_the_mover_are_the_apps():
+    from support import APP
+
+    from oostflank.cli import SUBCOMMANDS
+
+    groups = {
+        group.name: {command.name for command in group.typer_instance.registered_commands}
+        for group in APP.registered_groups
+        if group.typer_instance is not None
+    }
+    assert groups == SUBCOMMANDS

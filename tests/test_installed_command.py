@@ -145,3 +145,36 @@ def test_only_the_news_commands_load_the_network_and_xml_code(args):
     assert "oostflank.store" in modules  # the probe saw the real work
     for network in ("oostflank.sru", "defusedxml", "urllib.request", "http.client"):
         assert network not in modules, network
+
+
+def test_shared_options_may_come_before_the_command(tmp_path):
+    registry = tmp_path / "mine.toml"
+    assert run("init", str(registry)).returncode == 0
+    reg = str(registry)
+    before = run("-r", reg, "--lang", "nl", "--as-of", "2026-05-20", "status")
+    after = run("status", "-r", reg, "--lang", "nl", "--as-of", "2026-05-20")
+    assert before.returncode == 0 and before.stdout == after.stdout and "Naam" in before.stdout
+    both = run("--lang", "nl", "--as-of=2026-05-20", "status", "--lang", "en")
+    assert "Name" in both.stdout and "Naam" not in both.stdout  # the one after the command wins
+    nested = run("-r", reg, "milestone", "done", "mnbg-lithuania", "1", "--on", "2026-06-15")
+    assert nested.returncode == 0, nested.stderr
+    assert "done = 2026-06-15" in registry.read_text(encoding="utf-8")
+    refused = run("--as-of", "2026-05-20", "fmt", "-r", reg)
+    assert refused.returncode == 2 and "No such option: --as-of" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "moved"),
+    [
+        (["-r", "x", "show", "status"], ["show", "-r", "x", "status"]),
+        (["--registry=x", "news", "ack", "a"], ["news", "ack", "--registry=x", "a"]),
+        (["--lang", "nl", "news", "--all"], ["news", "--lang", "nl", "--all"]),
+        (["-r"], ["-r"]),
+        (["-r", "x", "--help"], ["-r", "x", "--help"]),
+        (["status", "-r", "x"], ["status", "-r", "x"]),
+    ],
+)
+def test_leading_options_move_to_just_after_the_command(args, moved):
+    from oostflank.cli import options_after_command
+
+    assert options_after_command(args) == moved

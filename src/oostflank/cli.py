@@ -28,6 +28,8 @@ def main() -> None:
     if any(not _is_utf8(arg) for arg in args):
         say("oostflank: " + t("args.not_utf8", language(None)))
         sys.exit(EXIT_USAGE)
+    args = options_after_command(args)
+    sys.argv[1:] = args  # typer reads sys.argv
     try:
         app_for(args)()
         code: int = EXIT_OK
@@ -114,6 +116,32 @@ def full_app() -> typer.Typer:
     for module in COMMAND_MODULES:
         importlib.import_module(module)
     return app
+
+
+# Options that may also come before the command, as git and hledger allow
+# (`oostflank -r my.toml --lang nl status`); each takes a value.
+LEADING_OPTIONS = frozenset({"-r", "--registry", "--lang", "--as-of"})
+# Commands whose name is two words: the options go after both.
+SUBCOMMANDS = {"source": {"add"}, "milestone": {"add", "done"}, "news": {"ack"}, "export": {"ics"}}
+
+
+def options_after_command(args: list[str]) -> list[str]:
+    """The arguments with options given before the command moved to just after its name, so
+    that the same option given after the command (later on the line) wins. An option the
+    command does not take (`--as-of` before a write command) is then refused by it, exit 2."""
+    moved: list[str] = []
+    index = 0
+    while index < len(args) and args[index].partition("=")[0] in LEADING_OPTIONS:
+        takes_next = "=" not in args[index]
+        if takes_next and index + 1 >= len(args):
+            return args  # the value is missing: typer says so
+        moved += args[index : index + 1 + takes_next]
+        index += 1 + takes_next
+    rest = args[index:]
+    if not moved or not rest or rest[0].startswith("-"):
+        return args  # nothing to move, or no command named after them: typer explains
+    words = 2 if len(rest) > 1 and rest[1] in SUBCOMMANDS.get(rest[0], ()) else 1
+    return [*rest[:words], *moved, *rest[words:]]
 
 
 def app_for(args: list[str]) -> typer.Typer:
