@@ -116,6 +116,15 @@ def test_fmt_check_and_fmt_take_several_files(tmp_path):
     assert invoke(("fmt", "--check", str(canonical), str(loose))).exit_code == 0
 
 
+def test_fmt_goes_on_past_a_file_it_cannot_write(tmp_path):
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    for path in (first, second):
+        path.write_text('[[deployment]]\nname = "N"\nid = "x"\n', encoding="utf-8")
+    run = invoke(("fmt", str(first), str(tmp_path / "missing.toml"), str(second)))
+    assert run.exit_code == 3 and "missing.toml" in run.stderr
+    assert invoke(("fmt", "--check", str(first), str(second))).exit_code == 0
+
+
 def test_fmt_with_no_path_still_never_writes_the_bundled_registry():
     run = invoke(("fmt",))
     assert (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -391,8 +392,8 @@ def test_no_line_ends_in_spaces(cli, args, columns):
         ),
         (
             ("expiring", "--within", "5d"),
-            "No mandate ends within 5d, by 25 May 2026, (as of 20 May 2026).",
-            "Geen mandaat loopt af binnen 5d, uiterlijk 25 mei 2026, (peildatum 20 mei 2026).",
+            "No mandate ends within 5d, by 25 May 2026 (as of 20 May 2026).",
+            "Geen mandaat loopt af binnen 5d, uiterlijk 25 mei 2026 (peildatum 20 mei 2026).",
         ),
         (
             ("agenda", "--before", "2026-05-21"),
@@ -438,3 +439,14 @@ def test_the_two_word_commands_known_to_the_mover_are_the_apps():
         if group.typer_instance is not None
     }
     assert groups == SUBCOMMANDS
+
+
+@pytest.mark.parametrize("args", [("status",), ("budget",), ("agenda", "--within", "1y")])
+def test_no_line_ends_in_spaces_in_colour_either(cli, args):
+    """A styled cell is padded inside its colour codes: the spaces go, the codes stay."""
+    env = {"FORCE_COLOR": "1", "COLUMNS": "80", "TERM": "xterm-256color"}
+    run = cli(*args, "--as-of", "2026-05-20", env=env)
+    assert "\x1b[" in run.stdout
+    plain = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in run.stdout.splitlines()]
+    assert [line for line in plain if line.endswith(" ")] == []
+    assert run.stdout.count("\x1b[0m") >= 1  # colours still close

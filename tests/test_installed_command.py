@@ -161,6 +161,12 @@ def test_shared_options_may_come_before_the_command(tmp_path):
     assert "done = 2026-06-15" in registry.read_text(encoding="utf-8")
     refused = run("--as-of", "2026-05-20", "fmt", "-r", reg)
     assert refused.returncode == 2 and "No such option: --as-of" in refused.stderr
+    alone = run("-r", reg)
+    assert alone.returncode == 2
+    assert (
+        alone.stderr == "oostflank: -r before a command needs the command after it, e.g. "
+        "oostflank -r my.toml status\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -169,8 +175,10 @@ def test_shared_options_may_come_before_the_command(tmp_path):
         (["-r", "x", "show", "status"], ["show", "-r", "x", "status"]),
         (["--registry=x", "news", "ack", "a"], ["news", "ack", "--registry=x", "a"]),
         (["--lang", "nl", "news", "--all"], ["news", "--lang", "nl", "--all"]),
-        (["-r"], ["-r"]),
-        (["-r", "x", "--help"], ["-r", "x", "--help"]),
+        (["-rx", "status"], ["status", "-rx"]),
+        (["-r"], None),
+        (["-r", "x", "--help"], None),
+        (["--lang=nl"], None),
         (["status", "-r", "x"], ["status", "-r", "x"]),
     ],
 )

@@ -114,3 +114,16 @@ def test_unicode_tag_characters_are_escaped_they_hide_text():
     hidden = "ok\U000e0041\U000e007f"
     assert has_unsafe(hidden)
     assert visible(hidden) == "ok\\U000e0041\\U000e007f"
+
+
+def test_a_line_break_in_registry_text_cannot_forge_a_check_line(cli, tmp_path):
+    path = tmp_path / "forge.toml"
+    path.write_text(
+        '[[deployment]]\nid = "x"\nname = "n"\nmilestones = [{ due = "2026-Q1", '
+        'what = "Inform\\nforged.toml:1: error: forged" }]\n',
+        encoding="utf-8",
+    )
+    run = cli("check", "--as-of", "2026-07-01", "-r", str(path))
+    lines = run.stdout.splitlines()
+    assert all(line.startswith(f"{path}:") for line in lines), lines
+    assert any("Inform\\x0aforged.toml:1: error: forged" in line for line in lines)

@@ -28,8 +28,12 @@ def main() -> None:
     if any(not _is_utf8(arg) for arg in args):
         say("oostflank: " + t("args.not_utf8", language(None)))
         sys.exit(EXIT_USAGE)
-    args = options_after_command(args)
-    sys.argv[1:] = args  # typer reads sys.argv
+    moved = options_after_command(args)
+    if moved is None:
+        option = "-r" if args[0].startswith("-r") else args[0].partition("=")[0]
+        say("oostflank: " + t("args.no_command", language(None), option=option))
+        sys.exit(EXIT_USAGE)
+    args = sys.argv[1:] = moved  # typer reads sys.argv
     try:
         app_for(args)()
         code: int = EXIT_OK
@@ -125,23 +129,29 @@ LEADING_OPTIONS = frozenset({"-r", "--registry", "--lang", "--as-of"})
 SUBCOMMANDS = {"source": {"add"}, "milestone": {"add", "done"}, "news": {"ack"}, "export": {"ics"}}
 
 
-def options_after_command(args: list[str]) -> list[str]:
+def options_after_command(args: list[str]) -> list[str] | None:
     """The arguments with options given before the command moved to just after its name, so
     that the same option given after the command (later on the line) wins. An option the
-    command does not take (`--as-of` before a write command) is then refused by it, exit 2."""
+    command does not take (`--as-of` before a write command) is then refused by it, exit 2.
+    None when such options are not followed by a command."""
     moved: list[str] = []
     index = 0
-    while index < len(args) and args[index].partition("=")[0] in LEADING_OPTIONS:
-        takes_next = "=" not in args[index]
-        if takes_next and index + 1 >= len(args):
-            return args  # the value is missing: typer says so
+    while index < len(args) and _leading(args[index]):
+        takes_next = "=" not in args[index] and args[index] in LEADING_OPTIONS
         moved += args[index : index + 1 + takes_next]
         index += 1 + takes_next
     rest = args[index:]
-    if not moved or not rest or rest[0].startswith("-"):
-        return args  # nothing to move, or no command named after them: typer explains
+    if not moved:
+        return args
+    if not rest or rest[0].startswith("-"):
+        return None
     words = 2 if len(rest) > 1 and rest[1] in SUBCOMMANDS.get(rest[0], ()) else 1
     return [*rest[:words], *moved, *rest[words:]]
+
+
+def _leading(arg: str) -> bool:
+    """`-r FILE`, `-rFILE`, `--registry=FILE`, `--lang nl`, `--as-of=2026-05-20`…"""
+    return arg.partition("=")[0] in LEADING_OPTIONS or (arg.startswith("-r") and arg[2:3] != "-")
 
 
 def app_for(args: list[str]) -> typer.Typer:

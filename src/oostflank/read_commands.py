@@ -216,7 +216,9 @@ def budget(
     as_of: AsOfOpt = None,
     fmt: ListFormatOpt = None,
     lang: LangOpt = None,
-    year: Annotated[int | None, typer.Option("--year", help="Only this fiscal year.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", min=1, max=9999, help="Only this fiscal year.")
+    ] = None,
 ) -> None:
     """What the deployments cost per fiscal year and budget article, as the letter gives it."""
     from oostflank.views import budget_listing
@@ -225,5 +227,5 @@ def budget(
     as_of_date(as_of)
     loaded = load_registry(registry)
     words = language(lang)
-    empty = t("empty.budget_year", words, year=year) if year else t("empty.budget", words)
+    empty = t("empty.budget", words) if year is None else t("empty.budget_year", words, year=year)
     emit_listing(budget_listing(loaded.registry, year, words)._replace(empty=empty), chosen)

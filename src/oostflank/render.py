@@ -285,8 +285,13 @@ def _chart_renderables(lines: Sequence[Sequence[tuple[str, str]]]) -> list[Any]:
     return rendered
 
 
-# Spaces that end a line, before any colour codes that close it: rich pads every cell.
-_TRAILING_SPACES = re.compile(r" +(?=(?:\x1b\[[0-9;]*m)*$)", re.MULTILINE)
+# The end of a line made of spaces and colour codes only: rich pads every cell, and a styled
+# cell pads inside its codes. The spaces go; the codes stay, so that colours still close.
+_LINE_END = re.compile(r"(?:\x1b\[[0-9;]*m| )+$", re.MULTILINE)
+
+
+def _trimmed(text: str) -> str:
+    return _LINE_END.sub(lambda end: end.group().replace(" ", ""), text)
 
 
 def _print(parts: list[Any], fmt: OutputFormat, out: TextIO, width: int | None = None) -> None:
@@ -298,7 +303,7 @@ def _print(parts: list[Any], fmt: OutputFormat, out: TextIO, width: int | None =
         with terminal.capture() as captured:
             for part in parts:
                 terminal.print(part)
-        out.write(_TRAILING_SPACES.sub("", captured.get()))
+        out.write(_trimmed(captured.get()))
         return
     out.write(export_page(parts, fmt, width))
 

@@ -31,6 +31,12 @@ def visible(text: str) -> str:
     return UNSAFE.sub(_escape, text)
 
 
+def single_line(text: str) -> str:
+    """Visible, with line breaks as escapes too: for output read one line per item, where a
+    line break in registry text could forge an item of its own."""
+    return visible(text).replace("\n", "\\x0a")
+
+
 def one_line(text: str) -> str:
     """Visible, with line breaks and tabs as spaces: for a Markdown table cell."""
     return visible(text).replace("\n", " ").replace("\t", " ")

@@ -13,6 +13,7 @@ from oostflank.i18n import human_date, human_day, t, text_of
 from oostflank.model import Decision, Deployment, Milestone, Registry, Source
 from oostflank.queries import Event, EventKind, Status, StatusRow, days_left, status_on
 from oostflank.render import Detail, Listing, date_fields, joined
+from oostflank.safetext import single_line
 
 if TYPE_CHECKING:
     from oostflank.news import NewsRow
@@ -424,8 +425,9 @@ def problem_line(problem: Problem, file: str, lang: str = "en") -> str:
         if problem.column is not None:
             where += f":{problem.column}"
     prefix = f"{problem.field}: " if problem.path else ""
-    # The prefix stays English in every language: scripts match on it.
-    return f"{where}: {problem.severity.value}: {prefix}{text_of(problem.message, lang)}"
+    # The prefix stays English in every language: scripts match on it. One line, always.
+    text = single_line(prefix + text_of(problem.message, lang))
+    return f"{where}: {problem.severity.value}: {text}"
 
 
 def github_line(problem: Problem, file: str, lang: str = "en") -> str:

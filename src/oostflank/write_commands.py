@@ -458,9 +458,22 @@ def fmt(
     if check:
         origin = registry_origin(registry, paths, words)
         raise typer.Exit(max(_fmt_check(path, words, origin) for path in files))
-    for path in [writable(path) for path in paths] if paths else [writable(registry)]:
-        to = WriteTo(path, False, drop_comments, words)
-        write_change(to, _as_it_is(msg("fmt.done", path=path)))
+    if not paths:
+        path = writable(registry)
+        write_change(
+            WriteTo(path, False, drop_comments, words), _as_it_is(msg("fmt.done", path=path))
+        )
+        return
+    codes = []
+    for path in paths:  # each in turn: one that cannot be written does not stop the others
+        try:
+            write_change(
+                WriteTo(path, False, drop_comments, words), _as_it_is(msg("fmt.done", path=path))
+            )
+            codes.append(EXIT_OK)
+        except OostflankError as error:
+            codes.append(report_error(error, shown_path(path), words))
+    raise typer.Exit(max(codes))
 
 
 def _as_it_is(summary: Msg) -> Callable[["Registry"], "Change"]:
