@@ -42,6 +42,14 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="[PATH]...",
+        help="Registries, each in turn (as pre-commit passes them); default: -r.",
+        show_default=False,
+    ),
+]
 LIST_FORMATS = (
     OutputFormat.TABLE,
     OutputFormat.JSON,

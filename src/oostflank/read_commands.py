@@ -37,6 +37,7 @@ from oostflank.options import (
     ExitCodeOpt,
     LangOpt,
     ListFormatOpt,
+    PathsArg,
     RegistryOpt,
     ShowFormatOpt,
 )
@@ -133,14 +134,7 @@ def show(
 
 @command("check")
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="[PATH]...",
-            help="Registries to check, each in turn (as pre-commit passes them); default: -r.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArg = None,
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
     fmt: CheckFormatOpt = None,

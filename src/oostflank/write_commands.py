@@ -28,7 +28,7 @@ from oostflank.app import (
 from oostflank.errors import OostflankError, OutputFailed, Severity, UsageError, WriteInvalid
 from oostflank.i18n import language, t, text_of
 from oostflank.messages import Msg, msg
-from oostflank.options import DropCommentsOpt, DryRunOpt, LangOpt, RegistryOpt
+from oostflank.options import DropCommentsOpt, DryRunOpt, LangOpt, PathsArg, RegistryOpt
 from oostflank.safetext import shown_path, visible
 
 if TYPE_CHECKING:
@@ -437,14 +437,7 @@ def milestone_done(
 
 @command("fmt")
 def fmt(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="[PATH]...",
-            help="Registries to format, each in turn (as pre-commit passes them); default: -r.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArg = None,
     check: Annotated[
         bool,
         typer.Option("--check", help="Write nothing; show the diff and exit 1 if not canonical."),
