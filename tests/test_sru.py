@@ -226,11 +226,11 @@ def test_attachments_and_known_papers_are_left_out_unless_all_are_asked_for(sru:
         sources=(Source("kst-36045-212"),),
         deployments=(Deployment("efp-lithuania", "eFP", sources=("kst-36045-212",)),),
     )
-    new = news_rows(papers, registry, reviewed={"kst-36045-213"}, show_all=False)
+    new = news_rows(papers, registry._replace(reviewed=("kst-36045-213",)), show_all=False)
     assert [(row.paper.id, row.deployments, row.known) for row in new] == [
         ("kst-36045-214", ("efp-lithuania",), False)
     ]
-    everything = news_rows(papers, registry, reviewed={"kst-36045-213"}, show_all=True)
+    everything = news_rows(papers, registry._replace(reviewed=("kst-36045-213",)), show_all=True)
     assert [(row.paper.id, row.known) for row in everything] == [
         ("kst-36045-214", False),
         ("kst-36045-213", True),

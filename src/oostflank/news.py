@@ -9,7 +9,7 @@ dossier, which is what makes a letter in a broad dossier (21501-28) worth a look
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from oostflank.errors import UsageError
@@ -42,15 +42,15 @@ class NewsRow(NamedTuple):
     known: bool
 
 
-def followed_dossiers(registry: Registry, extra: Sequence[str], follow: Sequence[str]) -> list[str]:
-    """The dossiers to ask about: those of the registry's `kst-…` sources, then `follow`, then
-    `extra`; normalised (`36 045` is `36045`), each once, in that order."""
+def followed_dossiers(registry: Registry, extra: Sequence[str]) -> list[str]:
+    """The dossiers to ask about: those of the registry's `kst-…` sources, then its `follow`,
+    then `extra`; normalised (`36 045` is `36045`), each once, in that order."""
     found: dict[str, None] = {}
     for source in registry.sources:
         parts = paper_parts(source.id)
         if parts is not None:
             found.setdefault(parts[0], None)
-    for text in (*follow, *extra):
+    for text in (*registry.follow, *extra):
         dossier = dossier_number(text)
         if dossier is None:
             raise UsageError(msg("news.bad_dossier", text=text))
@@ -59,15 +59,18 @@ def followed_dossiers(registry: Registry, extra: Sequence[str], follow: Sequence
 
 
 def news_rows(
-    papers: Iterable[Paper], registry: Registry, reviewed: Collection[str], show_all: bool
+    papers: Iterable[Paper], registry: Registry, show_all: bool, since: dt.date | None = None
 ) -> list[NewsRow]:
-    """Papers that are not attachments, unknown ones only unless `show_all`, newest first:
-    by publication day, then the document's own date, then id."""
-    known = {source.id for source in registry.sources} | set(reviewed)
+    """Papers that are not attachments, published on or after `since` (a mirror may ignore
+    the query's date), unknown ones only unless `show_all`, newest first: by publication day,
+    then the document's own date, then id. Known: a source, or in the registry's `reviewed`."""
+    known = {source.id for source in registry.sources} | set(registry.reviewed)
     citing = _citing(registry.deployments)
     rows: dict[str, NewsRow] = {}
     for paper in papers:
         if paper.is_attachment or paper.id in rows:
+            continue
+        if since is not None and paper.published is not None and paper.published < since:
             continue
         is_known = paper.id in known
         if is_known and not show_all:

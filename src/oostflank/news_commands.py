@@ -65,7 +65,7 @@ class _Asked:
         today = typed_dates.clock_today()
         if self.since > today:  # nothing can have been published yet: no answer to trust
             raise UsageError(msg("news.future", since=self.since.isoformat(), today=today))
-        self.dossiers = followed_dossiers(registry, dossiers or [], registry.follow)
+        self.dossiers = followed_dossiers(registry, dossiers or [])
         if not self.dossiers:
             raise UsageError(msg("news.no_dossiers"))
 
@@ -75,8 +75,7 @@ class _Asked:
         from oostflank.sru import fetch_papers
 
         papers = fetch_papers(self.dossiers, self.since, timeout=self.seconds)
-        recent = [p for p in papers if p.published is None or p.published >= self.since]
-        return news_rows(recent, registry, registry.reviewed, show_all)
+        return news_rows(papers, registry, show_all, since=self.since)
 
 
 MAX_TIMEOUT = 3600  # seconds; the socket layer overflows somewhere past 1e9

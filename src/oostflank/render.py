@@ -209,17 +209,13 @@ def console(stream: TextIO | None = None) -> Console:
 
     from rich.console import Console
 
-    class QuietConsole(Console):
-        def on_broken_pipe(self) -> None:
-            """rich exits 1 when the reader goes away; the command line makes that a quiet 0."""
-            self.quiet = True
-            raise BrokenPipeError
-
     out = stream or sys.stdout
     width = None
     if not (out.isatty() if hasattr(out, "isatty") else False) and not os.environ.get("COLUMNS"):
         width = UNLIMITED_WIDTH
-    return QuietConsole(file=out, markup=False, highlight=False, emoji=False, width=width)
+    # rich never writes to `out` itself: `_print` captures and writes (a closed pipe then
+    # raises BrokenPipeError in our write, which the command line makes a quiet exit)
+    return Console(file=out, markup=False, highlight=False, emoji=False, width=width)
 
 
 def _rich_table(listing: Listing) -> Any:
