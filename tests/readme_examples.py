@@ -31,3 +31,42 @@ def example_in_copy(commands: list[str]) -> str:
             shown += [f"$ {command}", *(line.rstrip() for line in out.splitlines())]
     body = "\n".join(shown)
     return f"```console\n{body}\n```"
+
+
+REFERENCE_COLUMNS = "80"
+
+
+def _command_paths() -> list[tuple[str, ...]]:
+    """Every command as typed, in the order `oostflank --help` lists them; a group's
+    subcommands follow it."""
+    import typer
+
+    from support import APP
+
+    group = typer.main.get_group(APP)
+    paths: list[tuple[str, ...]] = []
+    for name, command in group.commands.items():
+        paths.append((name,))
+        for sub in getattr(command, "commands", {}):
+            paths.append((name, sub))
+    return paths
+
+
+def reference() -> str:
+    """The command reference: `--help` of the program and of every command, at a fixed width,
+    each command folded into a <details> block so that the README stays readable."""
+    blocks = [_help_block(())]
+    for path in _command_paths():
+        blocks.append(_help_block(path))
+    return "\n\n".join(blocks)
+
+
+def _help_block(path: tuple[str, ...]) -> str:
+    result = invoke([*path, "--help"], COLUMNS=REFERENCE_COLUMNS)
+    assert result.exit_code == 0, result.stderr
+    text = "\n".join(line.rstrip() for line in result.stdout.splitlines())
+    typed = " ".join(("oostflank", *path, "--help"))
+    fence = f"```text\n$ {typed}\n{text}\n```"
+    if not path:
+        return fence
+    return f"<details><summary><code>oostflank {' '.join(path)}</code></summary>\n\n{fence}\n\n</details>"

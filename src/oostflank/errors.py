@@ -1,4 +1,4 @@
-"""Our exceptions: the core raises them as values, and only `cli` turns them into exit codes."""
+"""Our exceptions: the core raises them as values, and only `app` turns them into exit codes."""
 
 from __future__ import annotations
 
