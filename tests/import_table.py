@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from support import copy_of_bundled, clean_env
+from support import clean_env, copy_of_bundled
 
 # The imports that cost start-up time and are loaded only on some paths.
 OPTIONAL = {

@@ -40,7 +40,6 @@ def _command_paths() -> list[tuple[str, ...]]:
     """Every command as typed, in the order `oostflank --help` lists them; a group's
     subcommands follow it."""
     import typer
-
     from support import APP
 
     group = typer.main.get_group(APP)

@@ -207,6 +207,19 @@ def test_show_refuses_csv(cli):
     assert "show cannot give --format csv" in run.stderr
 
 
+@pytest.mark.parametrize(("value", "shown"), [("", "''"), ("x y", "'x y'"), ("xml", "xml")])
+def test_a_refused_format_is_shown_as_typed(cli, value, shown):
+    run = cli("status", "-f", value)
+    assert run.exit_code == 2
+    assert f"status cannot give --format {shown};" in run.stderr
+
+
+def test_a_missing_file_named_as_an_argument_gets_no_registry_hint(cli, tmp_path):
+    run = cli("check", str(tmp_path / "nope.toml"))
+    assert run.exit_code == 3
+    assert run.stderr.strip().endswith("nope.toml: no such file"), run.stderr
+
+
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
 def test_budget(cli, golden, fmt):
     run = cli("budget", "--format", fmt)

@@ -170,6 +170,7 @@ def test_recording_the_same_thing_twice_writes_once(cli, registry_copy, args):
     again = cli(*args, "-r", str(registry_copy))
     assert again.exit_code == 0, again.stderr
     assert again.stdout.startswith("already recorded, nothing written: ")
+    assert "added" not in again.stdout  # what is recorded, not a change that did not happen
     assert registry_copy.read_bytes() == after_first
     check = cli("check", "--as-of", "2026-05-20", "-r", str(registry_copy))
     assert "repeats an earlier one" not in check.stdout

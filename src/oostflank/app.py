@@ -323,8 +323,14 @@ def choose_format(
         return allowed[0]
     chosen = next((f for f in allowed if f.value == fmt.strip().lower()), None)
     if chosen is None:
+        import shlex
+
         names = ", ".join(f.value for f in allowed)
-        raise UsageError(msg("format.unsupported", command=command_name, format=fmt, choices=names))
+        # as the shell would show it, so that an empty or spaced value is seen for what it is
+        shown = shlex.quote(visible(fmt))
+        raise UsageError(
+            msg("format.unsupported", command=command_name, format=shown, choices=names)
+        )
     return chosen
 
 

@@ -190,7 +190,7 @@ def add_source(registry: Registry, source: Source) -> Change:
         return Change(registry._replace(sources=(*registry.sources, source)), summary)
     given = [(name, value) for name, value in (("date", source.date), ("title", source.title))]
     if all(value is None or getattr(existing, name) == value for name, value in given):
-        return _already(registry, summary)
+        return _already(registry, msg("edit.source_known", id=source.id))
     raise UsageError(msg("edit.source_exists", id=source.id))
 
 
@@ -201,7 +201,7 @@ def add_milestone(registry: Registry, deployment_id: str, milestone: Milestone) 
         if same_milestone(old, milestone):
             return _already(
                 registry,
-                msg("edit.milestone_added", id=deployment_id, number=number, due=milestone.due),
+                msg("edit.milestone_known", id=deployment_id, number=number, due=milestone.due),
             )
     changed = deployment._replace(milestones=(*deployment.milestones, milestone))
     number = len(changed.milestones)
