@@ -187,6 +187,22 @@ def test_located_inside_nested_tables(cli, write_registry):
     ]
 
 
+@pytest.mark.parametrize(
+    "array",
+    [
+        'decisions = [\n    { date = 2026-02-10, end = "2026-12" }]\n',
+        'tags = [\n  "a",\n  "] # not the end" ]  # a comment [\n',
+        'notes = """ a [ in text\n]]\n"""\n',
+    ],
+)
+def test_a_key_after_an_array_closed_on_its_last_line_is_located(cli, write_registry, array):
+    text = MINIMAL + array + 'start = "2026-99"\n'
+    path = write_registry(text)
+    line = text.splitlines().index('start = "2026-99"') + 1
+    _, lines = check_lines(cli, path)
+    assert any(entry.startswith(f"{path}:{line}: error: deployment[1].start") for entry in lines)
+
+
 @pytest.mark.parametrize("kind", ["missing", "directory", "not-utf8"])
 def test_unreadable_files_exit_3(cli, tmp_path, kind):
     path = tmp_path / "registry.toml"

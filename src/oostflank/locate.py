@@ -35,19 +35,21 @@ def index_lines(text: str) -> dict[LinePath, int]:
     table: LinePath = ()
     in_string: str | None = None
     in_array: LinePath | None = None
+    depth = 0  # brackets still open in the multi-line array being read
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if in_string is not None:
             if line.count(in_string) % 2 == 1:
                 in_string = None
         elif in_array is not None:
-            if stripped.startswith("{"):
+            if stripped.startswith("{") and depth == 1:
                 counts[in_array] = counts.get(in_array, 0) + 1
                 item = (*in_array, counts[in_array])
                 lines.setdefault(item, number)
                 for key in _INLINE_KEY.findall(stripped):
                     lines.setdefault((*item, key), number)
-            elif stripped.startswith("]"):
+            depth += _brackets(line)
+            if depth <= 0:  # closed on a line of its own or after its last element
                 in_array = None
         elif header := _HEADER.match(line):
             names = [_unquote(part.strip()) for part in header[2].split(".")]
@@ -56,12 +58,22 @@ def index_lines(text: str) -> dict[LinePath, int]:
         elif key := _KEY.match(line):
             path = (*table, _unquote(key[1]))
             lines.setdefault(path, number)
-            if stripped.endswith("["):
-                in_array = path
             for quote in ('"""', "'''"):
                 if line.count(quote) % 2 == 1:
                     in_string = quote
+            depth = _brackets(line[key.end() :]) if in_string is None else 0
+            if depth > 0:
+                in_array = path
     return lines
+
+
+_STRING_OR_COMMENT = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'|#.*""")
+
+
+def _brackets(line: str) -> int:
+    """Brackets opened less brackets closed on a line, outside its strings and comment."""
+    bare = _STRING_OR_COMMENT.sub("", line)
+    return bare.count("[") - bare.count("]")
 
 
 def _table_path(names: list[str], is_array: bool, counts: dict[LinePath, int]) -> LinePath:
