@@ -57,6 +57,7 @@ class Listing(NamedTuple):
     title: str | None = None
     footer: str | None = None
     whole: frozenset[int] = frozenset()  # columns never split in a terminal: ids, codes, numbers
+    free: frozenset[int] = frozenset()  # free text, the first to wrap where the width is short
     empty: str | None = None  # said instead of a table with no rows: "No mandate ends …"
 
 
@@ -218,7 +219,50 @@ def console(stream: TextIO | None = None) -> Console:
     return Console(file=out, markup=False, highlight=False, emoji=False, width=width)
 
 
-def _rich_table(listing: Listing) -> Any:
+class ColumnExtent(NamedTuple):
+    """How narrow a column may get without splitting a word, and how wide its content is."""
+
+    narrowest: int
+    widest: int
+
+
+def column_extents(listing: Listing) -> list[ColumnExtent]:
+    """Per column, its longest word and its longest cell (header included); a `whole` column
+    is never narrower than its longest cell."""
+    from rich.cells import cell_len
+
+    extents = []
+    for number, header in enumerate(listing.headers):
+        texts = [header, *(visible(row[number]) for row in listing.cells)]
+        widest = max(cell_len(text) for text in texts)
+        words = [word for text in texts for word in text.split()]
+        longest_word = max((cell_len(word) for word in words), default=0)
+        extents.append(ColumnExtent(widest if number in listing.whole else longest_word, widest))
+    return extents
+
+
+def fitted_widths(
+    extents: Sequence[ColumnExtent], free: Iterable[int], room: int
+) -> list[int] | None:
+    """Column widths adding up to at most `room`: the free-text columns give way first, then
+    the other wrapping ones (dates, kinds), the widest first, none below its narrowest. None
+    when even that is too wide: no table then, since it would split words."""
+    widths = [extent.widest for extent in extents]
+    excess = sum(widths) - room
+    free_first = [*free]
+    others = [number for number in range(len(extents)) if number not in free_first]
+    for giving_way in (free_first, others):
+        while excess > 0:
+            slack = [n for n in giving_way if widths[n] > extents[n].narrowest]
+            if not slack:
+                break
+            widest = max(slack, key=lambda n: widths[n])
+            widths[widest] -= 1
+            excess -= 1
+    return widths if excess <= 0 else None
+
+
+def _rich_table(listing: Listing, widths: Sequence[int] | None = None) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -230,43 +274,117 @@ def _rich_table(listing: Listing) -> Any:
         title_justify="left",
     )
     for number, header in enumerate(listing.headers):
-        # In a narrow terminal the text columns wrap (at spaces first, long words fold); the
-        # `whole` ones (ids, codes, numbers, statuses) keep their width and are never split.
-        whole = number in listing.whole
-        table.add_column(Text(header), overflow="fold", no_wrap=whole)
+        # The `whole` columns (ids, codes, numbers, statuses, links) are never split; the others
+        # wrap at spaces, and are given widths (`fitted_widths`) that fit their longest word.
+        table.add_column(
+            Text(header),
+            overflow="fold",
+            no_wrap=number in listing.whole,
+            width=None if widths is None else widths[number],
+        )
     styles = list(listing.styles) or [""] * len(listing.cells)
     for row, style in zip(listing.cells, styles, strict=True):
         table.add_row(*(Text(visible(cell)) for cell in row), style=style or None)
     return table
 
 
+def _stacked(listing: Listing) -> list[Any]:
+    """One block per row, a `field: value` line each: what a terminal too narrow for the table
+    gets, so that no word is split. Lines wrap at spaces; empty cells are left out."""
+    from rich.text import Text
+
+    parts: list[Any] = []
+    if listing.title:
+        parts += [Text(visible(listing.title), style="table.title"), Text("")]
+    styles = list(listing.styles) or [""] * len(listing.cells)
+    for row, style in zip(listing.cells, styles, strict=True):
+        block = Text(style=style)
+        for header, cell in zip(listing.headers, row, strict=True):
+            if cell.strip():
+                block.append(f"{header}:", style="table.header")
+                block.append(f" {visible(cell)}\n")
+        block.rstrip()
+        parts += [block, Text("")]
+    return parts
+
+
+class FittedListing:
+    """A listing as a table no wider than the space it is printed in, or stacked where no
+    table fits without splitting a word. Decided at render time: only then is the width known."""
+
+    def __init__(self, listing: Listing) -> None:
+        self.listing = listing
+
+    def __rich_measure__(self, console: Console, options: Any) -> Any:
+        return console.measure(_rich_table(self.listing), options=options)
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        extents = column_extents(self.listing)
+        # what the table adds to its columns (edges, separators, padding), whatever their width
+        probe = _rich_table(self.listing, [1] * len(extents))
+        frame = console.measure(probe, options=options.update_width(UNLIMITED_WIDTH)).maximum
+        room = options.max_width - (frame - len(extents))
+        widths = fitted_widths(extents, self.listing.free, room)
+        if widths is None:
+            yield from _stacked(self.listing)
+        else:
+            yield _rich_table(self.listing, widths)
+
+
 def _listing_renderables(listing: Listing) -> list[Any]:
     from rich.text import Text
 
-    parts: list[Any] = [_rich_table(listing)]
+    parts: list[Any] = [FittedListing(listing)]
     if listing.footer:
         parts.append(Text(visible(listing.footer)))
     return parts
 
 
 def _detail_renderables(detail: Detail) -> list[Any]:
-    from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
+    grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     for name, value in detail.fields:
         grid.add_row(Text(name), Text(visible(value)))
-    # Panel titles are parsed as markup even with markup off: always pass Text.
-    panel = Panel(grid, title=Text(visible(detail.title)), title_align="left", expand=False)
-    parts: list[Any] = [panel, Text("")]
-    parts += [_rich_table(section) for section in detail.sections]
+    parts: list[Any] = [TitledPanel(Text(visible(detail.title)), grid), Text("")]
+    parts += [FittedListing(section) for section in detail.sections]
     if detail.notes:
         parts.append(Text(detail.notes_title, style="bold"))
         parts += [Text(f"- {visible(note)}") for note in detail.notes]
     return parts
+
+
+# rich's panel border takes two columns a side, its title a space a side
+PANEL_TITLE_FRAME = 6
+
+
+class TitledPanel:
+    """A panel whose title is in its top border where it fits there, else its first lines,
+    wrapped at spaces: rich would cut a long title at the border, and it is never cut."""
+
+    def __init__(self, title: Any, body: Any) -> None:
+        self.title = title
+        self.body = body
+
+    def _panel(self, max_width: int) -> Any:
+        from rich.console import Group
+        from rich.panel import Panel
+
+        # Panel titles are parsed as markup even with markup off: always pass Text.
+        if self.title.cell_len + PANEL_TITLE_FRAME <= max_width:
+            return Panel(self.body, title=self.title, title_align="left", expand=False)
+        heading = self.title.copy()
+        heading.stylize("bold")
+        return Panel(Group(heading, self.body), expand=False)
+
+    def __rich_measure__(self, console: Console, options: Any) -> Any:
+        return console.measure(self._panel(UNLIMITED_WIDTH), options=options)
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        yield self._panel(options.max_width)
 
 
 def _chart_renderables(lines: Sequence[Sequence[tuple[str, str]]]) -> list[Any]:

@@ -133,6 +133,7 @@ def status_listing(
         title=title,
         footer=footer(registry, as_of, lang, minimum_shown=minimum_shown),
         whole=frozenset({0, 2, 5, 6}),  # id, country, days, status
+        free=frozenset({1}),  # the name
     )
 
 
@@ -174,6 +175,7 @@ def budget_listing(registry: Registry, year: int | None, lang: str = "en") -> Li
         title=t("title.budget", lang),
         footer=t("footer.budget", lang),
         whole=frozenset({0, 1, 3}),  # year, article, amount
+        free=frozenset({2}),  # the article's name
     )
 
 
@@ -204,7 +206,8 @@ class Section(NamedTuple, Generic[Row]):
 
     title: str  # message key
     columns: tuple[str, ...]  # message keys, in table order
-    whole: frozenset[int]  # columns never split in a terminal: ids, numbers
+    whole: frozenset[int]  # columns never split in a terminal: ids, numbers, links
+    free: frozenset[int]  # the free text, which wraps first in a narrow terminal
     rows: Sequence[Row]
     cells: Callable[[Row, str], tuple[str, ...]]
     record: Callable[[Row], dict[str, Any]]
@@ -216,6 +219,7 @@ class Section(NamedTuple, Generic[Row]):
             cells=[self.cells(row, lang) for row in self.rows],
             title=t(self.title, lang),
             whole=self.whole,
+            free=self.free,
         )
 
     def records(self) -> list[dict[str, Any]]:
@@ -323,6 +327,7 @@ def detail_sections(deployment: Deployment, registry: Registry) -> DetailSection
             "title.decisions",
             ("col.decided", "col.new_end", "col.previous_end", "col.source"),
             frozenset({3}),  # the source id
+            frozenset(),
             deployment.decisions,
             decision_cells,
             decision_record,
@@ -331,6 +336,7 @@ def detail_sections(deployment: Deployment, registry: Registry) -> DetailSection
             "title.milestones",
             ("col.number", "col.due", "col.what", "col.done", "col.source"),
             frozenset({0, 4}),  # number, source id
+            frozenset({2}),  # what
             milestones,
             milestone_cells,
             milestone_record,
@@ -338,7 +344,8 @@ def detail_sections(deployment: Deployment, registry: Registry) -> DetailSection
         sources=Section(
             "title.sources",
             ("col.source", "col.date", "col.title", "col.link"),
-            frozenset({0}),  # the source id; a link folds rather than push it out
+            frozenset({0, 3}),  # the source id, the link
+            frozenset({2}),  # the title
             cited_sources(deployment, registry),
             source_cells,
             source_record,
@@ -529,6 +536,7 @@ def agenda_listing(
         ],
         title=t("title.agenda", lang, start=human_day(as_of, lang), end=human_day(last_day, lang)),
         whole=frozenset({1, 2}),  # days left, deployment id
+        free=frozenset({3, 4}),  # kind and what: prose, sharing the room
     )
 
 
@@ -570,6 +578,7 @@ def news_listing(
             dossiers=", ".join(dossiers),
         ),
         whole=frozenset({1, 2}),  # id, kind
+        free=frozenset({3}),  # the title
     )
 
 
