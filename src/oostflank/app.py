@@ -52,7 +52,7 @@ EXIT_OUTPUT, EXIT_INTERRUPTED = 74, 130
 app = typer.Typer(
     name="oostflank",
     help="Track the Netherlands' military deployments on NATO's eastern flank and their mandates.",
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion; answered by `completion`
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -146,6 +146,7 @@ def guarded(function: Callable[P, R]) -> Callable[P, R]:
         lang = language(str(kwargs["lang"]) if kwargs.get("lang") else None)
         try:
             usable_terminal_environment()
+            use_color_option(kwargs.get("color"))
             try:
                 return function(*args, **kwargs)
             finally:
@@ -229,6 +230,17 @@ def verdict(found: bool, exit_code: bool) -> Iterator[None]:
         quiet_after_broken_pipe()
     if flagged:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def use_color_option(text: object) -> None:
+    """`--color` for this call (auto when not given); an unknown value is exit 2."""
+    from oostflank.render import COLOR_CHOICES, use_color
+
+    choice = "auto" if text is None else str(text).strip().lower()
+    if choice not in COLOR_CHOICES:
+        use_color("auto")
+        raise UsageError(msg("color.bad", text=text, choices=", ".join(COLOR_CHOICES)))
+    use_color(choice)
 
 
 _TERMINAL_SIZE = re.compile(r"[0-9]{1,5}")
@@ -350,8 +362,8 @@ def load_registry(registry: Path | None) -> "Loaded":
     return store.load(store.choose(registry).path)
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value and not ctx.resilient_parsing:  # not while the shell completes a line
         try:
             sys.stdout.write(f"oostflank {__version__}\n")
             sys.stdout.flush()

@@ -24,6 +24,12 @@ from oostflank.i18n import language, t
 def main() -> None:
     """Run the command line; `oostflank.__main__` calls this once Ctrl-C is guarded."""
     prepare_streams()
+    from oostflank import completion
+
+    instruction = completion.requested()
+    if instruction is not None:  # the shell asks what may come next on its line
+        line = completion.CommandLine(options_after_command, LEADING_OPTIONS, app_for)
+        sys.exit(_flushed(completion.run(instruction, line)))
     args = sys.argv[1:]
     if any(not _is_utf8(arg) for arg in args):
         say("oostflank: " + t("args.not_utf8", language(None)))
@@ -35,7 +41,8 @@ def main() -> None:
         sys.exit(EXIT_USAGE)
     args = sys.argv[1:] = moved  # typer reads sys.argv
     try:
-        app_for(args)()
+        # named as installed, also under `python -m`: --install-completion writes for it
+        app_for(args)(prog_name=completion.PROG_NAME)
         code: int = EXIT_OK
     except SystemExit as exit:
         code = exit.code if isinstance(exit.code, int) else EXIT_USAGE
@@ -124,7 +131,7 @@ def full_app() -> typer.Typer:
 
 # Options that may also come before the command, as git and hledger allow
 # (`oostflank -r my.toml --lang nl status`); each takes a value.
-LEADING_OPTIONS = frozenset({"-r", "--registry", "--lang", "--as-of"})
+LEADING_OPTIONS = frozenset({"-r", "--registry", "--lang", "--color", "--as-of"})
 # Commands whose name is two words: the options go after both.
 SUBCOMMANDS = {"source": {"add"}, "milestone": {"add", "done"}, "news": {"ack"}, "export": {"ics"}}
 

@@ -18,7 +18,7 @@ from oostflank.app import (
 from oostflank.errors import UsageError
 from oostflank.i18n import language
 from oostflank.messages import msg
-from oostflank.options import NEWS_FORMATS, LangOpt, NewsFormatOpt, RegistryOpt
+from oostflank.options import NEWS_FORMATS, ColorOpt, LangOpt, NewsFormatOpt, RegistryOpt
 from oostflank.write_commands import WriteTo, writable, write_change, write_command
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ def news(
     timeout: TimeoutOpt = "20",
     registry: RegistryOpt = None,
     lang: LangOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Kamerstukken published in the dossiers the registry follows, newest first."""
     if ctx.invoked_subcommand is not None:

@@ -12,7 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-from oostflank.render import OutputFormat
+from oostflank.completion import colors, deployment_ids, formats_of, source_ids
+from oostflank.render import COLOR_CHOICES, OutputFormat
 
 
 class Lang(StrEnum):
@@ -81,6 +82,7 @@ def _format(formats: tuple[OutputFormat, ...]) -> Any:
         metavar="<" + "|".join(names) + ">",
         help=f"Output format: {', '.join(names)} (default: {names[0]}).",
         show_default=False,
+        autocompletion=formats_of(names),
     )
 
 
@@ -113,4 +115,28 @@ LangOpt = Annotated[
         show_default=False,
         case_sensitive=False,
     ),
+]
+ColorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--color",
+        metavar="<" + "|".join(COLOR_CHOICES) + ">",
+        help="Colour in tables: auto (default: in a terminal, unless $NO_COLOR; $FORCE_COLOR "
+        "forces it), always or never; always and never win over both variables.",
+        show_default=False,
+        autocompletion=colors,
+    ),
+]
+DeploymentIdArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="The deployment's id, e.g. mnbg-lithuania.",
+        autocompletion=deployment_ids,
+    ),
+]
+SOURCE_HELP = 'The paper, as written ("36 045, nr. 212") or as an id.'
+SourceOpt = Annotated[str, typer.Option("--source", help=SOURCE_HELP, autocompletion=source_ids)]
+OptionalSourceOpt = Annotated[
+    str | None, typer.Option("--source", help=SOURCE_HELP, autocompletion=source_ids)
 ]

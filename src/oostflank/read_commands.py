@@ -34,6 +34,8 @@ from oostflank.options import (
     SHOW_FORMATS,
     AsOfOpt,
     CheckFormatOpt,
+    ColorOpt,
+    DeploymentIdArg,
     ExitCodeOpt,
     LangOpt,
     ListFormatOpt,
@@ -51,6 +53,7 @@ def status(
     as_of: AsOfOpt = None,
     fmt: ListFormatOpt = None,
     lang: LangOpt = None,
+    color: ColorOpt = None,
     active: Annotated[
         bool, typer.Option("--active", help="Only deployments active on the date.")
     ] = False,
@@ -77,6 +80,7 @@ def expiring(
     as_of: AsOfOpt = None,
     fmt: ListFormatOpt = None,
     lang: LangOpt = None,
+    color: ColorOpt = None,
     before: Annotated[
         str | None,
         typer.Option(
@@ -113,13 +117,12 @@ def expiring(
 
 @command("show")
 def show(
-    deployment_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The deployment's id, e.g. mnbg-lithuania.")
-    ],
+    deployment_id: DeploymentIdArg,
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
     fmt: ShowFormatOpt = None,
     lang: LangOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Everything about one deployment: mandate, decisions, milestones, sources with links."""
     from oostflank.queries import find_deployment
@@ -139,6 +142,7 @@ def check(
     as_of: AsOfOpt = None,
     fmt: CheckFormatOpt = None,
     lang: LangOpt = None,
+    color: ColorOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
     max_age: Annotated[
         str | None,
@@ -210,6 +214,7 @@ def budget(
     as_of: AsOfOpt = None,
     fmt: ListFormatOpt = None,
     lang: LangOpt = None,
+    color: ColorOpt = None,
     year: Annotated[
         int | None, typer.Option("--year", min=1, max=9999, help="Only this fiscal year.")
     ] = None,

@@ -198,25 +198,59 @@ def detail_markdown(detail: Detail) -> str:
 
 
 UNLIMITED_WIDTH = 10_000
+COLOR_CHOICES = ("auto", "always", "never")
+# `--color` of the command being run; `app.guarded` sets it for every call (in-process tests
+# run many), `auto` when not given.
+_color = {"choice": "auto"}
+
+
+def use_color(choice: str) -> None:
+    """`--color`: auto (a terminal gets colour, $NO_COLOR and $FORCE_COLOR apply), always or
+    never (either wins over both variables)."""
+    _color["choice"] = choice
+
+
+def _color_settings() -> dict[str, Any]:
+    import os
+
+    if _color["choice"] == "never":
+        return {"color_system": None}
+    if _color["choice"] == "always":
+        dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+        system = "standard" if dumb else "auto"  # rich gives a dumb terminal no colour at all
+        return {"force_terminal": True, "no_color": False, "color_system": system}
+    return {}
 
 
 def console(stream: TextIO | None = None) -> Console:
     """A console that never interprets data: no markup, no highlighting, no emoji codes.
 
     In a terminal, tables fit its width. Elsewhere (a pipe, a file, a CI log) they are as wide
-    as their content unless $COLUMNS says otherwise, so nothing is wrapped or cut.
+    as their content unless $COLUMNS says otherwise, so nothing is wrapped or cut, whatever
+    `--color` says.
     """
     import os
 
     from rich.console import Console
 
     out = stream or sys.stdout
-    width = None
+    width: int | None = None
+    height: int | None = None
     if not (out.isatty() if hasattr(out, "isatty") else False) and not os.environ.get("COLUMNS"):
-        width = UNLIMITED_WIDTH
+        # both set: with only a width, rich takes a "dumb" terminal (--color always, TERM=dumb)
+        # to be 80 columns wide
+        width, height = UNLIMITED_WIDTH, 50
     # rich never writes to `out` itself: `_print` captures and writes (a closed pipe then
     # raises BrokenPipeError in our write, which the command line makes a quiet exit)
-    return Console(file=out, markup=False, highlight=False, emoji=False, width=width)
+    return Console(
+        file=out,
+        markup=False,
+        highlight=False,
+        emoji=False,
+        width=width,
+        height=height,
+        **_color_settings(),
+    )
 
 
 class ColumnExtent(NamedTuple):

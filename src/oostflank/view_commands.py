@@ -29,6 +29,7 @@ from oostflank.options import (
     LIST_FORMATS,
     AsOfOpt,
     ChartFormatOpt,
+    ColorOpt,
     ExitCodeOpt,
     LangOpt,
     ListFormatOpt,
@@ -56,6 +57,7 @@ def agenda(
     as_of: AsOfOpt = None,
     fmt: ListFormatOpt = None,
     lang: LangOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Dated events from the as-of date on: mandate ends, minimum ends, milestones (overdue first)."""
     from oostflank.queries import agenda as agenda_events
@@ -113,6 +115,7 @@ def timeline(
     as_of: AsOfOpt = None,
     fmt: ChartFormatOpt = None,
     lang: LangOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """The mandates on a time axis: a bar per deployment, the as-of date marked."""
     from oostflank import timeline as chart
@@ -166,6 +169,7 @@ def export_ics(
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """An iCalendar file with an all-day event for every mandate end, minimum end and milestone.
 

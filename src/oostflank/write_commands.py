@@ -25,10 +25,22 @@ from oostflank.app import (
     report_error,
     say,
 )
+from oostflank.completion import milestone_numbers, source_ids
 from oostflank.errors import OostflankError, OutputFailed, Severity, UsageError, WriteInvalid
 from oostflank.i18n import language, t, text_of
 from oostflank.messages import Msg, msg
-from oostflank.options import DropCommentsOpt, DryRunOpt, LangOpt, PathsArg, RegistryOpt
+from oostflank.options import (
+    SOURCE_HELP,
+    ColorOpt,
+    DeploymentIdArg,
+    DropCommentsOpt,
+    DryRunOpt,
+    LangOpt,
+    OptionalSourceOpt,
+    PathsArg,
+    RegistryOpt,
+    SourceOpt,
+)
 from oostflank.safetext import shown_path, visible
 
 if TYPE_CHECKING:
@@ -64,6 +76,7 @@ _WRITE_OPTIONS = [
         ("dry_run", DryRunOpt, False),
         ("drop_comments", DropCommentsOpt, False),
         ("lang", LangOpt, None),
+        ("color", ColorOpt, None),
     )
 ]
 
@@ -72,7 +85,7 @@ def write_command(
     name: str, on: typer.Typer | None = None
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Register a command that writes: its own options come first, then -r, --dry-run,
-    --drop-comments and --lang, handed to it as one `to` value instead of four parameters."""
+    --drop-comments, --lang and --color, the first four handed to it as one `to` value."""
 
     def register(function: Callable[..., None]) -> Callable[..., None]:
         @functools.wraps(function)
@@ -82,6 +95,7 @@ def write_command(
             dry_run: bool = False,
             drop_comments: bool = False,
             lang: str | None = None,
+            color: str | None = None,  # applied by `app.guarded`, as for every command
             **kwargs: Any,
         ) -> None:
             to = WriteTo(registry, dry_run, drop_comments, language(lang))
@@ -188,20 +202,15 @@ UntilOpt = Annotated[
 DecidedOpt = Annotated[
     str, typer.Option("--decided", help="When it was decided (the letter's date).")
 ]
-SourceOpt = Annotated[
-    str,
-    typer.Option("--source", help='The paper, as written ("36 045, nr. 212") or as an id.'),
-]
-OptionalSourceOpt = Annotated[
-    str | None,
-    typer.Option("--source", help='The paper, as written ("36 045, nr. 212") or as an id.'),
-]
 
 
 @command("init")
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to put your own copy of the registry.")],
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="Where to put your own copy of the registry.")
+    ],
     lang: LangOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Copy the bundled registry to a file you own, to record new decisions in."""
     if path.exists() or path.is_symlink():
@@ -222,7 +231,7 @@ def init(
 
 @write_command("extend")
 def extend(
-    deployment_id: Annotated[str, typer.Argument(metavar="ID")],
+    deployment_id: DeploymentIdArg,
     until: UntilOpt,
     decided: DecidedOpt,
     source: SourceOpt,
@@ -258,7 +267,7 @@ def extend(
 
 @write_command("end")
 def end(
-    deployment_id: Annotated[str, typer.Argument(metavar="ID")],
+    deployment_id: DeploymentIdArg,
     on: Annotated[str, typer.Option("--on", help="The last active day (or month, quarter, year).")],
     decided: Annotated[
         str | None,
@@ -288,6 +297,23 @@ def end(
     )
 
 
+_MANY = "Repeatable: give it once for each."
+AreaOpt = Annotated[
+    str | None, typer.Option("--area", help="Where, e.g. Baltic Sea region; free text.")
+]
+FrameworkOpt = Annotated[
+    str | None, typer.Option("--framework", help="Under which flag, e.g. NATO eFP.")
+]
+LeadNationOpt = Annotated[str | None, typer.Option("--lead-nation", help="The nation in command.")]
+PersonnelOpt = Annotated[
+    int | None, typer.Option("--personnel", min=0, help="How many people are deployed.")
+]
+SourcesOpt = Annotated[
+    list[str] | None,
+    typer.Option("--source", help=SOURCE_HELP + " " + _MANY, autocompletion=source_ids),
+]
+
+
 @write_command("add")
 def add(
     deployment_id: Annotated[
@@ -303,17 +329,15 @@ def add(
     country: Annotated[
         str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 code.")
     ] = None,
-    area: Annotated[str | None, typer.Option("--area")] = None,
-    framework: Annotated[str | None, typer.Option("--framework")] = None,
-    lead_nation: Annotated[str | None, typer.Option("--lead-nation")] = None,
-    partner: Annotated[list[str] | None, typer.Option("--partner", help="Repeatable.")] = None,
-    capability: Annotated[
-        list[str] | None, typer.Option("--capability", help="Repeatable.")
-    ] = None,
-    unit: Annotated[list[str] | None, typer.Option("--unit", help="Repeatable.")] = None,
-    personnel: Annotated[int | None, typer.Option("--personnel", min=0)] = None,
-    note: Annotated[list[str] | None, typer.Option("--note", help="Repeatable.")] = None,
-    source: Annotated[list[str] | None, typer.Option("--source", help="Repeatable.")] = None,
+    area: AreaOpt = None,
+    framework: FrameworkOpt = None,
+    lead_nation: LeadNationOpt = None,
+    partner: Annotated[list[str] | None, typer.Option("--partner", help=_MANY)] = None,
+    capability: Annotated[list[str] | None, typer.Option("--capability", help=_MANY)] = None,
+    unit: Annotated[list[str] | None, typer.Option("--unit", help=_MANY)] = None,
+    personnel: PersonnelOpt = None,
+    note: Annotated[list[str] | None, typer.Option("--note", help=_MANY)] = None,
+    source: SourcesOpt = None,
     *,
     to: WriteTo,
 ) -> None:
@@ -347,7 +371,10 @@ def add(
 
 @write_command("add", on=source_app)
 def source_add(
-    reference: Annotated[str, typer.Argument(metavar="REF", help='As written: "36 045, nr. 212".')],
+    reference: Annotated[
+        str,
+        typer.Argument(metavar="ID", help='The paper, as written ("36 045, nr. 212") or as an id.'),
+    ],
     date: Annotated[str | None, typer.Option("--date", help="The paper's date.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="The paper's title.")] = None,
     fetch: Annotated[
@@ -397,7 +424,7 @@ def fetched(source: "Source") -> "Source":
 
 @write_command("add", on=milestone_app)
 def milestone_add(
-    deployment_id: Annotated[str, typer.Argument(metavar="ID")],
+    deployment_id: DeploymentIdArg,
     due: Annotated[str, typer.Option("--due", help="Due by this day or period, e.g. 2026-Q2.")],
     what: Annotated[str, typer.Option("--what", help="What is due.")],
     source: OptionalSourceOpt = None,
@@ -417,9 +444,14 @@ def milestone_add(
 
 @write_command("done", on=milestone_app)
 def milestone_done(
-    deployment_id: Annotated[str, typer.Argument(metavar="ID")],
+    deployment_id: DeploymentIdArg,
     number: Annotated[
-        int, typer.Argument(metavar="N", help="The milestone's number, as `show` prints it.")
+        int,
+        typer.Argument(
+            metavar="N",
+            help="The milestone's number, as `show` prints it.",
+            autocompletion=milestone_numbers,
+        ),
     ],
     on: Annotated[str, typer.Option("--on", help="When it was met.")],
     *,
@@ -445,6 +477,7 @@ def fmt(
     registry: RegistryOpt = None,
     drop_comments: DropCommentsOpt = False,
     lang: LangOpt = None,
+    color: ColorOpt = None,
 ) -> None:
     """Rewrite the registry in its canonical form (what every write produces)."""
     files, words = registry_paths(paths, registry), language(lang)

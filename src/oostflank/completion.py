@@ -1,0 +1,192 @@
+"""Shell completion (bash, zsh, fish) through typer's own protocol: the shell runs `oostflank`
+with `_OOSTFLANK_COMPLETE=complete_<shell>` and the words typed so far in its environment.
+
+`cli` hands such a call here before anything else, so that options given before the command
+(`oostflank -r my.toml show <TAB>`) are moved after it, as for a real call, and only the
+command being completed is built. The value lists read the registry in use (`-r` earlier on
+the line, else $OOSTFLANK_REGISTRY, else the bundled one); a registry that cannot be read
+completes nothing. Completion never prints an error: a shell would show it mid-line.
+"""
+
+import contextlib
+import io
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import typer  # the value lists' signatures name typer.Context, which typer reads at run time
+
+if TYPE_CHECKING:
+    from oostflank.model import Registry
+
+COMPLETE_VAR = "_OOSTFLANK_COMPLETE"
+PROG_NAME = "oostflank"
+COLOR_CHOICES = ("auto", "always", "never")
+# A command that takes every leading option: a value for one typed before the command is
+# completed as this command would complete it.
+_STAND_IN = "status"
+
+
+class CommandLine(NamedTuple):
+    """How `cli` reads a command line, handed in (this module is imported by the options, which
+    `cli` builds on): options before the command moved after it (None when no command follows
+    them), which options may come first, and the app for the words given."""
+
+    arranged: Callable[[list[str]], list[str] | None]
+    leading: frozenset[str]
+    app_for: Callable[[list[str]], typer.Typer]
+
+
+def requested() -> str | None:
+    """The completion instruction the shell passed (`complete_bash`, …), if this is such a call."""
+    return os.environ.get(COMPLETE_VAR) or None
+
+
+def run(instruction: str, line: CommandLine) -> int:
+    """Answer one completion request on stdout; the exit code. Nothing reaches stderr, and a
+    failure (a broken registry, a bug) completes nothing rather than show a traceback."""
+    answer = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(answer):
+            code = _answer(instruction, line)
+    except SystemExit as exit:  # fish asks "are there values?" through the exit code
+        code = exit.code if isinstance(exit.code, int) else 1
+    except Exception:
+        return 1
+    sys.stdout.write(answer.getvalue())
+    return code
+
+
+def _answer(instruction: str, line: CommandLine) -> int:
+    from typer import _completion_classes
+    from typer._click.shell_completion import get_completion_class
+
+    _completion_classes.completion_init()
+    # zsh and fish show help beside each value, which typer renders as rich markup: our help
+    # texts have none, and registry text must not be read as markup (`[b]` would vanish).
+    # Leaving rich unimported also keeps a Tab within its time budget.
+    _completion_classes._sanitize_help_text = _as_it_is
+    verb, _, shell = instruction.partition("_")
+    shell_class = get_completion_class(shell)
+    if shell_class is None or verb not in ("complete", "source"):
+        return 1
+    if verb == "source":
+        print(shell_class(None, {}, PROG_NAME, COMPLETE_VAR).source())  # type: ignore[arg-type]
+        return 0
+    typed, incomplete = shell_class(None, {}, PROG_NAME, COMPLETE_VAR).get_completion_args()  # type: ignore[arg-type]
+    args = words_for_click(typed, line)
+    command = typer.main.get_command(line.app_for(args))
+
+    class Reordered(shell_class):  # type: ignore[valid-type, misc]
+        def get_completion_args(self) -> tuple[list[str], str]:
+            return args, incomplete
+
+        def get_completions(self, args: list[str], incomplete: str) -> list[Any]:
+            found = super().get_completions(args, incomplete)
+            return [*found, *_leading(args, incomplete, line.leading)]
+
+    print(Reordered(command, {}, PROG_NAME, COMPLETE_VAR).complete())
+    return 0
+
+
+def _as_it_is(text: str) -> str:
+    return text
+
+
+def words_for_click(typed: list[str], line: CommandLine) -> list[str]:
+    """The words before the one being completed, as click must see them: options given before
+    the command moved after it. Before any command, a leading option waiting for its value
+    is completed as the stand-in command would complete it; other leading options are
+    dropped, so that the command names are offered."""
+    moved = line.arranged(typed)
+    if moved is not None:
+        return moved
+    last = typed[-1] if typed else ""
+    if last in line.leading:
+        return [_STAND_IN, last]
+    return []
+
+
+def _leading(args: list[str], incomplete: str, leading: frozenset[str]) -> list[Any]:
+    """Before the command, the options that may come there too."""
+    from typer._click.shell_completion import CompletionItem
+
+    if args or not incomplete.startswith("-"):
+        return []
+    return [CompletionItem(o) for o in sorted(leading) if o.startswith(incomplete)]
+
+
+# ---------------------------------------------------------------- value lists
+
+
+def _registry(ctx: typer.Context) -> "Registry":
+    """The registry this command line names; raises when it cannot be read."""
+    from oostflank import store
+
+    explicit = ctx.params.get("registry")  # as typed: typer converts it only for the call
+    chosen = Path(explicit) if isinstance(explicit, str | Path) and str(explicit) else None
+    return store.load(store.choose(chosen).path).registry
+
+
+def _quietly(read: Any) -> list[tuple[str, str]]:
+    """The values `read` finds, or none when the registry is missing, broken or invalid. The
+    shell prints and (zsh) evaluates what we answer: a value that is not one plain word is
+    left out, and the help shown beside a value is made one inert line."""
+    from oostflank.safetext import one_line
+
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            found = list(read())
+    except Exception:
+        return []
+    return [(value, one_line(help)) for value, help in found if _plain_word(value)]
+
+
+def _plain_word(value: str) -> bool:
+    return value.isprintable() and not any(c.isspace() or c in "'\"$`\\" for c in value)
+
+
+def deployment_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The registry's deployment ids, each with its name."""
+    return _quietly(
+        lambda: [(d.id, d.name) for d in _registry(ctx).deployments if d.id.startswith(incomplete)]
+    )
+
+
+def source_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The registry's source ids, each with its title."""
+    return _quietly(
+        lambda: [
+            (s.id, s.title or s.reference or "")
+            for s in _registry(ctx).sources
+            if s.id.startswith(incomplete)
+        ]
+    )
+
+
+def milestone_numbers(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The numbers of the named deployment's milestones (as `show` prints them), with what is
+    due; none before the deployment is named."""
+
+    def numbers() -> list[tuple[str, str]]:
+        deployment = _registry(ctx).deployment(str(ctx.params.get("deployment_id")))
+        if deployment is None:
+            return []
+        return [(str(n), m.what) for n, m in enumerate(deployment.milestones, start=1)]
+
+    return [(n, what) for n, what in _quietly(numbers) if n.startswith(incomplete)]
+
+
+def colors(incomplete: str) -> list[str]:
+    return [c for c in COLOR_CHOICES if c.startswith(incomplete)]
+
+
+def formats_of(names: list[str]) -> Any:
+    """A completer offering a command's own formats."""
+
+    def formats(incomplete: str) -> list[str]:
+        return [n for n in names if n.startswith(incomplete)]
+
+    return formats
