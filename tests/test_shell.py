@@ -298,3 +298,14 @@ def test_a_tab_imports_no_rich_and_only_the_command_it_completes():
     )
     assert "mnbg-lithuania" in done.stdout
     assert done.stderr == ""
+
+
+def test_option_values_are_named_for_what_they_take():
+    """`--as-of DATE`, `-r PATH`, `--within DURATION`: never typer's `<str>` or `<int range>`,
+    which say nothing about what to type."""
+    vague = set()
+    for name, command in ALL_COMMANDS.items():
+        for p in command.params:
+            if p.param_type_name == "option" and not p.is_flag and p.metavar is None:
+                vague.add(f"{name} {p.opts[0]}")
+    assert vague == set()

@@ -34,7 +34,9 @@ app.add_typer(news_app, name="news")
 SinceOpt = Annotated[
     str | None,
     typer.Option(
-        "--since", help="Published on or after this date (default: the registry's `updated`)."
+        "--since",
+        metavar="DATE",
+        help="Published on or after this date (default: the registry's `updated`).",
     ),
 ]
 DossierOpt = Annotated[

@@ -26,6 +26,7 @@ RegistryOpt = Annotated[
     typer.Option(
         "--registry",
         "-r",
+        metavar="PATH",
         help="Registry file to read. Default: $OOSTFLANK_REGISTRY, else the bundled registry.",
         show_default=False,
         # the store checks the file and says what is wrong with exit 3, not typer with exit 2
@@ -38,6 +39,7 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="DATE",
         help="The date to answer for (default: today). ISO, 2026-07, 2026-Q3, 2026, 1 juli 2026, "
         "01-07-2026; a partial date means its first day.",
         show_default=False,
@@ -110,6 +112,7 @@ LangOpt = Annotated[
     Lang | None,
     typer.Option(
         "--lang",
+        metavar="<" + "|".join(lang.value for lang in Lang) + ">",
         help="Language of tables and messages: nl or en. Default: $OOSTFLANK_LANG, else the "
         "locale (nl* is Dutch), else English. JSON and CSV are the same in both.",
         show_default=False,
@@ -136,7 +139,9 @@ DeploymentIdArg = Annotated[
     ),
 ]
 SOURCE_HELP = 'The paper, as written ("36 045, nr. 212") or as an id.'
-SourceOpt = Annotated[str, typer.Option("--source", help=SOURCE_HELP, autocompletion=source_ids)]
+SourceOpt = Annotated[
+    str, typer.Option("--source", metavar="REF", help=SOURCE_HELP, autocompletion=source_ids)
+]
 OptionalSourceOpt = Annotated[
-    str | None, typer.Option("--source", help=SOURCE_HELP, autocompletion=source_ids)
+    str | None, typer.Option("--source", metavar="REF", help=SOURCE_HELP, autocompletion=source_ids)
 ]

@@ -84,16 +84,26 @@ def expiring(
     before: Annotated[
         str | None,
         typer.Option(
-            "--before", help="Ends before this date (exclusive; 2026-07 = before 1 July)."
+            "--before",
+            metavar="DATE",
+            help="Ends before this date (exclusive; 2026-07 = before 1 July).",
         ),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option("--by", help="Ends by this date (inclusive; 2026 = by 31 December 2026)."),
+        typer.Option(
+            "--by",
+            metavar="DATE",
+            help="Ends by this date (inclusive; 2026 = by 31 December 2026).",
+        ),
     ] = None,
     within: Annotated[
         str | None,
-        typer.Option("--within", help="Ends within this time of the as-of date: 90d, 6w, 3m, 1y."),
+        typer.Option(
+            "--within",
+            metavar="DURATION",
+            help="Ends within this time of the as-of date: 90d, 6w, 3m, 1y.",
+        ),
     ] = None,
     exit_code: ExitCodeOpt = False,
 ) -> None:
@@ -216,7 +226,8 @@ def budget(
     lang: LangOpt = None,
     color: ColorOpt = None,
     year: Annotated[
-        int | None, typer.Option("--year", min=1, max=9999, help="Only this fiscal year.")
+        int | None,
+        typer.Option("--year", metavar="YEAR", min=1, max=9999, help="Only this fiscal year."),
     ] = None,
 ) -> None:
     """What the deployments cost per fiscal year and budget article, as the letter gives it."""

@@ -41,10 +41,18 @@ app.add_typer(export_app, name="export")
 
 WithinOpt = Annotated[
     str | None,
-    typer.Option("--within", help="From the as-of date through this much later: 90d, 6w, 3m, 1y."),
+    typer.Option(
+        "--within",
+        metavar="DURATION",
+        help="From the as-of date through this much later: 90d, 6w, 3m, 1y.",
+    ),
 ]
-BeforeOpt = Annotated[str | None, typer.Option("--before", help="Up to this date (exclusive).")]
-ByOpt = Annotated[str | None, typer.Option("--by", help="Up to and including this date.")]
+BeforeOpt = Annotated[
+    str | None, typer.Option("--before", metavar="DATE", help="Up to this date (exclusive).")
+]
+ByOpt = Annotated[
+    str | None, typer.Option("--by", metavar="DATE", help="Up to and including this date.")
+]
 
 
 @command("agenda")
@@ -98,16 +106,23 @@ def chart_width(width: int | None) -> int:
 def timeline(
     start: Annotated[
         str | None,
-        typer.Option("--from", help="First day shown (default: two years before the as-of date)."),
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="First day shown (default: two years before the as-of date).",
+        ),
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option("--to", help="Last day shown (default: a year after the as-of date)."),
+        typer.Option(
+            "--to", metavar="DATE", help="Last day shown (default: a year after the as-of date)."
+        ),
     ] = None,
     width: Annotated[
         int | None,
         typer.Option(
             "--width",
+            metavar="N",
             help="Columns (default: the terminal's, else $COLUMNS, else 80; at least 60).",
         ),
     ] = None,
@@ -160,11 +175,17 @@ def _remind_days(text: str | None) -> int | None:
 def export_ics(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file; - or none: standard output."),
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Write to this file; - or none: standard output."
+        ),
     ] = None,
     remind: Annotated[
         str | None,
-        typer.Option("--remind", help="Add an alarm this long before each event: 30d, 2w."),
+        typer.Option(
+            "--remind",
+            metavar="DURATION",
+            help="Add an alarm this long before each event: 30d, 2w.",
+        ),
     ] = None,
     registry: RegistryOpt = None,
     as_of: AsOfOpt = None,

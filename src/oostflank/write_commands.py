@@ -197,10 +197,13 @@ def _source(reference: str | None) -> str | None:
 
 
 UntilOpt = Annotated[
-    str, typer.Option("--until", help="The new end: its last active day or period, e.g. 2027-03.")
+    str,
+    typer.Option(
+        "--until", metavar="DATE", help="The new end: its last active day or period, e.g. 2027-03."
+    ),
 ]
 DecidedOpt = Annotated[
-    str, typer.Option("--decided", help="When it was decided (the letter's date).")
+    str, typer.Option("--decided", metavar="DATE", help="When it was decided (the letter's date).")
 ]
 
 
@@ -268,10 +271,15 @@ def extend(
 @write_command("end")
 def end(
     deployment_id: DeploymentIdArg,
-    on: Annotated[str, typer.Option("--on", help="The last active day (or month, quarter, year).")],
+    on: Annotated[
+        str,
+        typer.Option("--on", metavar="DATE", help="The last active day (or month, quarter, year)."),
+    ],
     decided: Annotated[
         str | None,
-        typer.Option("--decided", help="When the end was decided (default: today)."),
+        typer.Option(
+            "--decided", metavar="DATE", help="When the end was decided (default: today)."
+        ),
     ] = None,
     source: OptionalSourceOpt = None,
     *,
@@ -299,18 +307,24 @@ def end(
 
 _MANY = "Repeatable: give it once for each."
 AreaOpt = Annotated[
-    str | None, typer.Option("--area", help="Where, e.g. Baltic Sea region; free text.")
+    str | None,
+    typer.Option("--area", metavar="TEXT", help="Where, e.g. Baltic Sea region; free text."),
 ]
 FrameworkOpt = Annotated[
-    str | None, typer.Option("--framework", help="Under which flag, e.g. NATO eFP.")
+    str | None, typer.Option("--framework", metavar="TEXT", help="Under which flag, e.g. NATO eFP.")
 ]
-LeadNationOpt = Annotated[str | None, typer.Option("--lead-nation", help="The nation in command.")]
+LeadNationOpt = Annotated[
+    str | None, typer.Option("--lead-nation", metavar="CODE", help="The nation in command.")
+]
 PersonnelOpt = Annotated[
-    int | None, typer.Option("--personnel", min=0, help="How many people are deployed.")
+    int | None,
+    typer.Option("--personnel", metavar="N", min=0, help="How many people are deployed."),
 ]
 SourcesOpt = Annotated[
     list[str] | None,
-    typer.Option("--source", help=SOURCE_HELP + " " + _MANY, autocompletion=source_ids),
+    typer.Option(
+        "--source", metavar="REF", help=SOURCE_HELP + " " + _MANY, autocompletion=source_ids
+    ),
 ]
 
 
@@ -319,24 +333,34 @@ def add(
     deployment_id: Annotated[
         str, typer.Argument(metavar="ID", help="A new id: lower case, digits, '-'.")
     ],
-    name: Annotated[str, typer.Option("--name", help="The name in English.")],
-    name_nl: Annotated[str | None, typer.Option("--name-nl", help="The Dutch name.")] = None,
-    start: Annotated[str | None, typer.Option("--start", help="First day or period.")] = None,
-    end_date: Annotated[str | None, typer.Option("--end", help="Last day or period.")] = None,
+    name: Annotated[str, typer.Option("--name", metavar="TEXT", help="The name in English.")],
+    name_nl: Annotated[
+        str | None, typer.Option("--name-nl", metavar="TEXT", help="The Dutch name.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", metavar="DATE", help="First day or period.")
+    ] = None,
+    end_date: Annotated[
+        str | None, typer.Option("--end", metavar="DATE", help="Last day or period.")
+    ] = None,
     at_least: Annotated[
         bool, typer.Option("--at-least", help="The end is only a minimum.")
     ] = False,
     country: Annotated[
-        str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 code.")
+        str | None, typer.Option("--country", metavar="CODE", help="ISO 3166-1 alpha-2 code.")
     ] = None,
     area: AreaOpt = None,
     framework: FrameworkOpt = None,
     lead_nation: LeadNationOpt = None,
-    partner: Annotated[list[str] | None, typer.Option("--partner", help=_MANY)] = None,
-    capability: Annotated[list[str] | None, typer.Option("--capability", help=_MANY)] = None,
-    unit: Annotated[list[str] | None, typer.Option("--unit", help=_MANY)] = None,
+    partner: Annotated[
+        list[str] | None, typer.Option("--partner", metavar="CODE", help=_MANY)
+    ] = None,
+    capability: Annotated[
+        list[str] | None, typer.Option("--capability", metavar="TEXT", help=_MANY)
+    ] = None,
+    unit: Annotated[list[str] | None, typer.Option("--unit", metavar="TEXT", help=_MANY)] = None,
     personnel: PersonnelOpt = None,
-    note: Annotated[list[str] | None, typer.Option("--note", help=_MANY)] = None,
+    note: Annotated[list[str] | None, typer.Option("--note", metavar="TEXT", help=_MANY)] = None,
     source: SourcesOpt = None,
     *,
     to: WriteTo,
@@ -375,8 +399,12 @@ def source_add(
         str,
         typer.Argument(metavar="ID", help='The paper, as written ("36 045, nr. 212") or as an id.'),
     ],
-    date: Annotated[str | None, typer.Option("--date", help="The paper's date.")] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The paper's title.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="DATE", help="The paper's date.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="The paper's title.")
+    ] = None,
     fetch: Annotated[
         bool,
         typer.Option("--fetch", help="Fill in title and date from the official record."),
@@ -425,8 +453,10 @@ def fetched(source: "Source") -> "Source":
 @write_command("add", on=milestone_app)
 def milestone_add(
     deployment_id: DeploymentIdArg,
-    due: Annotated[str, typer.Option("--due", help="Due by this day or period, e.g. 2026-Q2.")],
-    what: Annotated[str, typer.Option("--what", help="What is due.")],
+    due: Annotated[
+        str, typer.Option("--due", metavar="DATE", help="Due by this day or period, e.g. 2026-Q2.")
+    ],
+    what: Annotated[str, typer.Option("--what", metavar="TEXT", help="What is due.")],
     source: OptionalSourceOpt = None,
     *,
     to: WriteTo,
@@ -453,7 +483,7 @@ def milestone_done(
             autocompletion=milestone_numbers,
         ),
     ],
-    on: Annotated[str, typer.Option("--on", help="When it was met.")],
+    on: Annotated[str, typer.Option("--on", metavar="DATE", help="When it was met.")],
     *,
     to: WriteTo,
 ) -> None:
