@@ -334,7 +334,7 @@ def test_every_command_has_help_text(cli):
         default = group.typer_instance.registered_callback
         if default is not None:  # `news` does something by itself
             commands.append(((group.name,), default.callback))
-    assert len(commands) == 18
+    assert len(commands) == 19
     for names, callback in commands:
         assert callback is not None and callback.__doc__, names
         run = cli(*[n for n in names if n], "--help")

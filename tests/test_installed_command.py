@@ -186,3 +186,10 @@ def test_leading_options_move_to_just_after_the_command(args, moved):
     from oostflank.cli import options_after_command
 
     assert options_after_command(args) == moved
+
+
+def test_schema_imports_neither_rich_nor_dateutil():
+    modules = imported_modules("schema")
+    assert "oostflank.schema_command" in modules  # the probe saw the real work
+    for heavy in ("rich", "dateutil", "pydantic", "tomli_w"):
+        assert heavy not in modules, heavy

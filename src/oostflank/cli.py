@@ -106,18 +106,20 @@ def prepare_streams() -> None:
 
 
 # Where each command is registered; a name not here (a write command, a typo, help) loads all.
-_READ, _VIEW, _WRITE, _NEWS = (
+_READ, _VIEW, _WRITE, _NEWS, _SCHEMA = (
     "oostflank.read_commands",
     "oostflank.view_commands",
     "oostflank.write_commands",
     "oostflank.news_commands",
+    "oostflank.schema_command",
 )
 _HOMES = {
     **dict.fromkeys(("status", "expiring", "show", "check", "budget"), _READ),
     **dict.fromkeys(("agenda", "timeline", "export"), _VIEW),
     "news": _NEWS,
+    "schema": _SCHEMA,
 }
-COMMAND_MODULES = (_READ, _VIEW, _WRITE, _NEWS)
+COMMAND_MODULES = (_READ, _VIEW, _WRITE, _NEWS, _SCHEMA)
 
 
 def full_app() -> typer.Typer:

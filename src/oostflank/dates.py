@@ -23,7 +23,7 @@ class Precision(StrEnum):
     DAY = "day"
 
 
-_ISO_PARTIAL = re.compile(
+ISO_PARTIAL = re.compile(
     r"(?P<year>[0-9]{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?))?"
 )
 
@@ -80,7 +80,7 @@ def parse_partial(text: str) -> PartialDate:
 
     Raises DateError with what is wrong; never anything else.
     """
-    match = _ISO_PARTIAL.fullmatch(text.strip())
+    match = ISO_PARTIAL.fullmatch(text.strip())
     if match is None:
         raise DateError(msg("date.not_a_date", text=text))
     year = int(match["year"])

@@ -98,6 +98,7 @@ class Registry(NamedTuple):
     budget: tuple[BudgetYear, ...] = ()
     follow: tuple[str, ...] = ()  # dossiers `news` asks about besides those of the sources
     reviewed: tuple[str, ...] = ()  # `kst-…` papers looked at and found to change nothing
+    schema: str | None = None  # the top-level `"$schema"`: editors read it, writes keep it
 
     def deployment(self, deployment_id: str) -> Deployment | None:
         return next((d for d in self.deployments if d.id == deployment_id), None)

@@ -39,12 +39,12 @@ _PAPER = re.compile(r"kst-(?P<dossier>\d{1,6}(?:-[0-9A-Z]{1,6})?)-(?P<number>[0-
 
 # The shape of every Kamerstuk id the official record uses: a dossier number, then parts such as
 # a sub-dossier, the number (digits, or a letter for the Senate) and a suffix (`-h1`, a reprint).
-_KAMERSTUK_ID = re.compile(r"kst-\d{1,6}(?:-[0-9A-Za-z]{1,6}){1,3}")
+KAMERSTUK_ID = re.compile(r"kst-\d{1,6}(?:-[0-9A-Za-z]{1,6}){1,3}")
 
 
 def is_kamerstuk_id(text: str) -> bool:
     """Whether `text` is a `kst-…` id: what sources, `reviewed` and `news` rows all hold."""
-    return _KAMERSTUK_ID.fullmatch(text) is not None
+    return KAMERSTUK_ID.fullmatch(text) is not None
 
 
 def dossier_number(text: str) -> str | None:

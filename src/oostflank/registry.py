@@ -11,10 +11,10 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from oostflank.countries import ISO_3166_ALPHA2
-from oostflank.dates import PartialDate, Precision, parse_partial
+from oostflank.dates import ISO_PARTIAL, PartialDate, Precision, parse_partial
 from oostflank.errors import DateError, Problem, RegistryInvalid, Severity
 from oostflank.messages import Msg, msg
 from oostflank.model import (
@@ -26,7 +26,7 @@ from oostflank.model import (
     Registry,
     Source,
 )
-from oostflank.refs import is_kamerstuk_id
+from oostflank.refs import KAMERSTUK_ID, is_kamerstuk_id
 from oostflank.safetext import has_unsafe
 
 FORMAT_VERSION = 1
@@ -199,6 +199,7 @@ def _shortened(value: object) -> str:
 
 
 _Convert = Callable[[object], Any]
+Schema = dict[str, Any]
 
 
 def _table_list(value: object) -> object:
@@ -206,67 +207,176 @@ def _table_list(value: object) -> object:
     return value
 
 
-_SOURCE: dict[str, _Convert] = {
-    "id": _text,
-    "date": _date,
-    "title": _text,
-    "reference": _text,
-    "notes": _texts,
-}
-_DECISION: dict[str, _Convert] = {
-    "date": _date,
-    "end": _date,
-    "end_at_least": _flag,
-    "previous_end": _date,
-    "source": _text,
-    "notes": _texts,
-}
-_MILESTONE: dict[str, _Convert] = {"due": _date, "what": _text, "source": _text, "done": _date}
-_DEPLOYMENT: dict[str, _Convert] = {
-    "id": _text,
-    "name": _text,
-    "name_nl": _text,
-    "country": _country,
-    "area": _text,
-    "framework": _text,
-    "lead_nation": _country,
-    "partners": _countries,
-    "capabilities": _texts,
-    "units": _texts,
-    "personnel": _count,
-    "personnel_average": _flag,
-    "start": _date,
-    "end": _date,
-    "end_at_least": _flag,
-    "decisions": _table_list,
-    "milestones": _table_list,
-    "notes": _texts,
-    "sources": _texts,
-}
-_ARTICLE: dict[str, _Convert] = {
-    "article": _text,
-    "name": _text,
-    "eur_million": _amount,
-    "notes": _texts,
-}
-_BUDGET: dict[str, _Convert] = {
-    "year": _year,
-    "articles": _table_list,
-    "total_eur_million": _amount,
-    "source": _text,
-    "notes": _texts,
-}
-_TOP: dict[str, _Convert] = {
-    "format": _count,
-    "title": _text,
-    "updated": _date,
-    "updated_from": _text,
-    "follow": _dossiers,
-    "reviewed": _papers,
-    "source": _table_list,
-    "deployment": _table_list,
-    "budget": _table_list,
-}
+# ---------------------------------------------------------------- the field tables
+# Each table lists its fields once: name, how the reader converts the value, whether it is
+# required, and the JSON Schema of what that conversion accepts. The reader checks with these
+# tables and `json_schema` prints them, so the two cannot drift apart.
+
+
+def _anchored(pattern: re.Pattern[str], padding: str = "") -> str:
+    """A reader's regex as a JSON Schema pattern: the whole string (JSON Schema patterns match
+    anywhere), plain groups instead of Python's named ones, which ECMA regexes spell otherwise."""
+    plain = re.sub(r"\(\?P<\w+>", "(", pattern.pattern)
+    return f"^{padding}(?:{plain}){padding}$"
+
+
+def _ref(name: str) -> Schema:
+    return {"$ref": f"#/definitions/{name}"}
+
+
+class _Kind(NamedTuple):
+    """How the reader converts one kind of value, and the JSON Schema of what it accepts."""
+
+    convert: _Convert
+    schema: Schema
+
+
+def _array_of(convert: _Convert, items: Schema) -> _Kind:
+    return _Kind(convert, {"type": "array", "items": items})
+
+
+TEXT = _Kind(_text, _ref("text"))
+TEXTS = _array_of(_texts, {"type": "string"})
+DATE = _Kind(_date, _ref("date"))
+FLAG = _Kind(_flag, {"type": "boolean"})
+COUNT = _Kind(_count, {"type": "integer", "minimum": 0})
+YEAR = _Kind(_year, {"type": "integer", "minimum": 1, "maximum": 9999})
+AMOUNT = _Kind(_amount, _ref("amount"))
+COUNTRY = _Kind(_country, _ref("country"))
+COUNTRIES = _array_of(_countries, _ref("country"))
+DEPLOYMENT_ID_TEXT = _Kind(_text, {"type": "string", "pattern": _anchored(DEPLOYMENT_ID)})
+FORMAT = _Kind(_count, {"type": "integer", "enum": [FORMAT_VERSION]})
+DOSSIERS = _array_of(  # `dossier_number` drops every space and reads letters in any case
+    _dossiers,
+    {"type": "string", "pattern": r"^\s*(?:[0-9]\s*){1,6}(?:-\s*(?:[0-9A-Za-z]\s*){1,6})?$"},
+)
+PAPERS = _array_of(_papers, {"type": "string", "pattern": _anchored(KAMERSTUK_ID)})
+
+
+def _tables_of(definition: str) -> _Kind:
+    return _array_of(_table_list, _ref(definition))
+
+
+class _Field(NamedTuple):
+    name: str
+    kind: _Kind
+    description: str
+    required: bool = False
+
+
+class _Table(NamedTuple):
+    """One kind of TOML table. Its fields keep their order: messages list known keys in it."""
+
+    definition: str  # the table's name under the JSON Schema's `definitions`
+    description: str
+    fields: tuple[_Field, ...]
+    converts: dict[str, _Convert]
+    required: tuple[str, ...]
+
+
+def _table(definition: str, description: str, *fields: _Field) -> _Table:
+    converts = {field.name: field.kind.convert for field in fields}
+    required = tuple(field.name for field in fields if field.required)
+    return _Table(definition, description, fields, converts, required)
+
+
+_NOTES = _Field("notes", TEXTS, "Free text: what a comment would say, kept on every write.")
+_SOURCE = _table(
+    "source",
+    "A paper that facts come from ([[source]]).",
+    _Field(
+        "id",
+        TEXT,
+        "Parliamentary papers: kst-DOSSIER-NR (kst-29521-481); anything else is its own id.",
+        required=True,
+    ),
+    _Field("date", DATE, "The paper's date."),
+    _Field("title", TEXT, "The paper's title."),
+    _Field("reference", TEXT, "The reference as the paper is cited."),
+    _NOTES,
+)
+_DECISION = _table(
+    "decision",
+    "A decision on the mandate, in the deployment's history.",
+    _Field("date", DATE, "When it was decided (the letter's date).", required=True),
+    _Field("end", DATE, "The end it set: the last active day or period."),
+    _Field("end_at_least", FLAG, "true: that end is only a minimum."),
+    _Field("previous_end", DATE, "The end before this decision."),
+    _Field("source", TEXT, "The id of the [[source]] it comes from."),
+    _NOTES,
+)
+_MILESTONE = _table(
+    "milestone",
+    "A deadline such as informing parliament.",
+    _Field("due", DATE, "When it is due.", required=True),
+    _Field("what", TEXT, "What is due.", required=True),
+    _Field("source", TEXT, "The id of the [[source]] it comes from."),
+    _Field("done", DATE, "When it was done."),
+)
+_DEPLOYMENT = _table(
+    "deployment",
+    "A deployment and its mandate ([[deployment]]).",
+    _Field(
+        "id",
+        DEPLOYMENT_ID_TEXT,
+        "Lower-case letters, digits, '-', '.' or '_', starting with a letter or digit.",
+        required=True,
+    ),
+    _Field("name", TEXT, "The name in English.", required=True),
+    _Field("name_nl", TEXT, "The name in Dutch."),
+    _Field("country", COUNTRY, "Where: absent for maritime operations."),
+    _Field("area", TEXT, "Where, when a country says too little."),
+    _Field("framework", TEXT, "The mission or framework it is part of."),
+    _Field("lead_nation", COUNTRY, "The lead nation."),
+    _Field("partners", COUNTRIES, "The partner nations."),
+    _Field("capabilities", TEXTS, "What is deployed."),
+    _Field("units", TEXTS, "The units deployed."),
+    _Field("personnel", COUNT, "How many people."),
+    _Field("personnel_average", FLAG, "true: the number is an average."),
+    _Field("start", DATE, "The first active day or period."),
+    _Field("end", DATE, "The last active day or period (inclusive); absent: no end given."),
+    _Field("end_at_least", FLAG, "true: the end is only a minimum."),
+    _Field("decisions", _tables_of("decision"), "The mandate decisions, oldest first."),
+    _Field("milestones", _tables_of("milestone"), "Deadlines, numbered from 1 as `show` does."),
+    _NOTES,
+    _Field("sources", TEXTS, "The ids of the [[source]] tables it comes from."),
+)
+_ARTICLE = _table(
+    "article",
+    "One budget article's amount.",
+    _Field("article", TEXT, "The budget article, such as 1.1.", required=True),
+    _Field("name", TEXT, "The article's name."),
+    _Field("eur_million", AMOUNT, "The amount in EUR million.", required=True),
+    _NOTES,
+)
+_BUDGET = _table(
+    "budget",
+    "What the deployments cost in one fiscal year ([[budget]]).",
+    _Field("year", YEAR, "The fiscal year.", required=True),
+    _Field("articles", _tables_of("article"), "The amounts per budget article."),
+    _Field("total_eur_million", AMOUNT, "The total, checked against the articles."),
+    _Field("source", TEXT, "The id of the [[source]] it comes from."),
+    _NOTES,
+)
+_TOP = _table(
+    "registry",
+    "A registry of deployments and their mandates, read by oostflank.",
+    _Field("format", FORMAT, "The format version."),
+    _Field("title", TEXT, "The registry's title."),
+    _Field("updated", DATE, "When the registry was last brought up to date."),
+    _Field("updated_from", TEXT, "The id of the [[source]] it was brought up to date from."),
+    _Field("follow", DOSSIERS, "More dossier numbers for `news` (those of sources count)."),
+    _Field("reviewed", PAPERS, "Papers `news ack` marked as read, changing nothing."),
+    _Field("source", _tables_of("source"), "The papers that facts come from."),
+    _Field("deployment", _tables_of("deployment"), "The deployments."),
+    _Field("budget", _tables_of("budget"), "The costs per fiscal year."),
+    _Field(
+        "$schema",
+        TEXT,
+        "The JSON Schema editors check this file with (`oostflank schema` prints it); "
+        "oostflank keeps it on every write.",
+    ),
+)
 
 
 def nearest(word: str, choices: Iterable[str], count: int = 3) -> list[str]:
@@ -295,13 +405,13 @@ class _Tables:
     def report(self, path: Path, message: Msg, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(Problem(severity, path, message))
 
-    def fields(
-        self, raw: object, path: Path, spec: Mapping[str, _Convert], required: Iterable[str] = ()
-    ) -> dict[str, Any] | None:
-        """The table's values converted by `spec`, or None when it is no table or misses a key."""
+    def fields(self, raw: object, path: Path, table: _Table) -> dict[str, Any] | None:
+        """The table's values converted by its fields, or None when it is no table or misses a
+        required key."""
         if not isinstance(raw, dict):
             self.report(path, msg("table.kind", kind=_kind(raw)))
             return None
+        spec, required = table.converts, table.required
         values: dict[str, Any] = {}
         for key, value in raw.items():
             convert = spec.get(key)
@@ -362,7 +472,7 @@ def _numbered(raw: list[object], path: Path) -> Iterator[tuple[Path, object]]:
 
 
 def _source(tables: _Tables, raw: object, path: Path) -> Source | None:
-    values = tables.fields(raw, path, _SOURCE, required=("id",))
+    values = tables.fields(raw, path, _SOURCE)
     if values is None:
         return None
     if values["id"].startswith("kst-") and not is_kamerstuk_id(values["id"]):
@@ -374,7 +484,7 @@ def _source(tables: _Tables, raw: object, path: Path) -> Source | None:
 
 
 def _deployment(tables: _Tables, raw: object, path: Path) -> Deployment | None:
-    values = tables.fields(raw, path, _DEPLOYMENT, required=("id", "name"))
+    values = tables.fields(raw, path, _DEPLOYMENT)
     if values is None:
         return None
     if not DEPLOYMENT_ID.fullmatch(values["id"]):
@@ -389,12 +499,12 @@ def _deployment(tables: _Tables, raw: object, path: Path) -> Deployment | None:
 
 
 def _decision(tables: _Tables, raw: object, path: Path) -> Decision | None:
-    values = tables.fields(raw, path, _DECISION, required=("date",))
+    values = tables.fields(raw, path, _DECISION)
     return Decision(**values) if values is not None else None
 
 
 def _milestone(tables: _Tables, raw: object, path: Path) -> Milestone | None:
-    values = tables.fields(raw, path, _MILESTONE, required=("due", "what"))
+    values = tables.fields(raw, path, _MILESTONE)
     return Milestone(**values) if values is not None else None
 
 
@@ -451,7 +561,7 @@ def _check_repeats(tables: _Tables, deployment: Deployment, path: Path) -> None:
 
 
 def _budget_year(tables: _Tables, raw: object, path: Path) -> BudgetYear | None:
-    values = tables.fields(raw, path, _BUDGET, required=("year",))
+    values = tables.fields(raw, path, _BUDGET)
     if values is None:
         return None
     articles = tables.nested(values.get("articles"), (*path, "articles"), _article)
@@ -467,7 +577,7 @@ def _budget_year(tables: _Tables, raw: object, path: Path) -> BudgetYear | None:
 
 
 def _article(tables: _Tables, raw: object, path: Path) -> BudgetArticle | None:
-    values = tables.fields(raw, path, _ARTICLE, required=("article", "eur_million"))
+    values = tables.fields(raw, path, _ARTICLE)
     return BudgetArticle(**{"name": None, **values}) if values is not None else None
 
 
@@ -493,6 +603,7 @@ def _registry(tables: _Tables, data: Mapping[str, object]) -> Registry:
         budget=tuple(year for _, year in budget),
         follow=top.get("follow", ()),
         reviewed=top.get("reviewed", ()),
+        schema=top.get("$schema"),
     )
 
 
@@ -590,6 +701,7 @@ def to_data(registry: Registry) -> dict[str, Any]:
     """The canonical plain form: what `tomli_w` writes and `from_data` reads back unchanged."""
     return _plain(
         [
+            ("$schema", registry.schema),
             ("format", registry.format),
             ("title", registry.title),
             ("updated", registry.updated),
@@ -603,8 +715,8 @@ def to_data(registry: Registry) -> dict[str, Any]:
     )
 
 
-def _pairs(value: object, spec: Mapping[str, _Convert]) -> list[tuple[str, Any]]:
-    return [(key, getattr(value, key)) for key in spec]
+def _pairs(value: object, table: _Table) -> list[tuple[str, Any]]:
+    return [(key, getattr(value, key)) for key in table.converts]
 
 
 def _deployment_data(deployment: Deployment) -> dict[str, Any]:
@@ -621,3 +733,75 @@ def _budget_data(year: BudgetYear) -> dict[str, Any]:
     return _plain(
         (key, articles if key == "articles" else value) for key, value in _pairs(year, _BUDGET)
     )
+
+
+# ---------------------------------------------------------------- the JSON Schema
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_SHARED: dict[str, Schema] = {
+    "text": {"description": "Text that is not empty or blank.", "type": "string", "pattern": r"\S"},
+    "date": {
+        "description": (
+            'A date of the precision it was written with: a year "2026", a quarter "2026-Q2", a '
+            'month "2026-09" or a day 2026-09-30 (a TOML date, or the same as a string); the '
+            "integer 2026 is a year too. TOML has no partial dates, so those are strings. An "
+            "impossible month or day (2026-13, 2026-02-30) fits this pattern: `oostflank check` "
+            "refuses it."
+        ),
+        "anyOf": [
+            {"type": "string", "pattern": _anchored(ISO_PARTIAL, padding=r"\s*")},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ],
+    },
+    "amount": {
+        "description": (
+            f"EUR million, 0 or more, at most {AMOUNT_DIGITS} digits before the point and "
+            f"{AMOUNT_DECIMALS} after it (`oostflank check` counts the digits): a number, or a "
+            "decimal number written as a string."
+        ),
+        "anyOf": [
+            {"type": "number", "minimum": 0},
+            {
+                "type": "string",
+                "pattern": r"^\s*\+?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9]+)?\s*$",
+            },
+        ],
+    },
+    "country": {
+        "description": "An ISO 3166-1 alpha-2 country code in capitals, such as LT or GB (not UK).",
+        "type": "string",
+        "enum": sorted(ISO_3166_ALPHA2),
+    },
+}
+
+
+def json_schema() -> Schema:
+    """The registry format as a JSON Schema, for editors that check TOML as it is typed (Taplo,
+    Even Better TOML). Made from the reader's own field tables, in keywords that mean the same
+    in drafts 4, 7 and 2020-12: shared parts under `definitions`, referred to with `$ref`."""
+    tables = (_SOURCE, _DEPLOYMENT, _DECISION, _MILESTONE, _BUDGET, _ARTICLE)
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": "oostflank registry",
+        **_object_schema(_TOP),
+        "definitions": {**_SHARED, **{table.definition: _object_schema(table) for table in tables}},
+    }
+
+
+def _object_schema(table: _Table) -> Schema:
+    schema: Schema = {
+        "description": table.description,
+        "type": "object",
+        "properties": {field.name: _field_schema(field) for field in table.fields},
+        "additionalProperties": False,
+    }
+    if table.required:  # draft 4 wants at least one name in `required`
+        schema["required"] = list(table.required)
+    return schema
+
+
+def _field_schema(field: _Field) -> Schema:
+    """A `$ref` ignores keywords beside it before 2019-09: a description goes around it."""
+    if "$ref" in field.kind.schema:
+        return {"description": field.description, "allOf": [field.kind.schema]}
+    return {"description": field.description, **field.kind.schema}
