@@ -387,10 +387,7 @@ def add(
         notes=tuple(note or ()),
         sources=tuple(normalise_source(s) for s in source or ()),
     )
-    write_change(
-        to,
-        lambda r: edits.add_deployment(r, deployment),
-    )
+    write_change(to, lambda r: edits.add_deployment(r, deployment))
 
 
 @write_command("add", on=source_app)
