@@ -43,7 +43,7 @@ from oostflank.options import (
     RegistryOpt,
     ShowFormatOpt,
 )
-from oostflank.render import OutputFormat, emit_detail, emit_listing, to_json
+from oostflank.render import OutputFormat, Page, emit_detail, emit_listing, to_json
 from oostflank.safetext import shown_path, visible
 
 
@@ -71,7 +71,7 @@ def status(
     empty = t("empty.active", words, date=PartialDate.of_day(day)) if active else None
     empty = empty or t("empty.deployments", words)
     listing = status_listing(rows, loaded.registry, day, title, words)._replace(empty=empty)
-    emit_listing(listing, chosen)
+    emit_listing(listing, chosen, page=Page("status", words, day))
 
 
 @command("expiring")
@@ -122,7 +122,7 @@ def expiring(
     empty = t("empty.expiring", words, window=window, as_of=PartialDate.of_day(day))
     listing = status_listing(rows, loaded.registry, day, title, words)._replace(empty=empty)
     with verdict(bool(rows), exit_code):
-        emit_listing(listing, chosen)
+        emit_listing(listing, chosen, page=Page("expiring", words, day))
 
 
 @command("show")
@@ -142,7 +142,9 @@ def show(
     day = as_of_date(as_of)
     loaded = load_registry(registry)
     deployment = find_deployment(loaded.registry, deployment_id)
-    emit_detail(deployment_detail(deployment, loaded.registry, day, language(lang)), chosen)
+    words = language(lang)
+    detail = deployment_detail(deployment, loaded.registry, day, words)
+    emit_detail(detail, chosen, page=Page(f"show {deployment.id}", words, day))
 
 
 @command("check")
@@ -234,8 +236,9 @@ def budget(
     from oostflank.views import budget_listing
 
     chosen = choose_format(fmt, LIST_FORMATS, "budget")
-    as_of_date(as_of)
+    day = as_of_date(as_of)
     loaded = load_registry(registry)
     words = language(lang)
     empty = t("empty.budget", words) if year is None else t("empty.budget_year", words, year=year)
-    emit_listing(budget_listing(loaded.registry, year, words)._replace(empty=empty), chosen)
+    listing = budget_listing(loaded.registry, year, words)._replace(empty=empty)
+    emit_listing(listing, chosen, page=Page("budget", words, day))

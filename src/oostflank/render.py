@@ -23,6 +23,8 @@ from oostflank.safetext import UNSAFE, one_line, visible
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from oostflank.timeline import Chart
+
 
 class OutputFormat(StrEnum):
     TABLE = "table"
@@ -33,9 +35,6 @@ class OutputFormat(StrEnum):
     HTML = "html"
     SVG = "svg"
     GITHUB = "github"  # GitHub Actions workflow commands: `check` only
-
-
-PAGE_FORMATS = (OutputFormat.HTML, OutputFormat.SVG)
 
 
 def date_fields(key: str, value: PartialDate | None, *, last: bool) -> dict[str, Any]:
@@ -59,6 +58,15 @@ class Listing(NamedTuple):
     whole: frozenset[int] = frozenset()  # columns never split in a terminal: ids, codes, numbers
     free: frozenset[int] = frozenset()  # free text, the first to wrap where the width is short
     empty: str | None = None  # said instead of a table with no rows: "No mandate ends …"
+    links: Sequence[tuple[str | None, ...]] = ()  # per cell, where a page makes it a link
+
+
+class Page(NamedTuple):
+    """What a page says about itself: the view (the command), its language and as-of date."""
+
+    view: str
+    lang: str = "en"
+    as_of: dt.date | None = None
 
 
 class Detail(NamedTuple):
@@ -443,8 +451,8 @@ def _trimmed(text: str) -> str:
 
 
 def _print(parts: list[Any], fmt: OutputFormat, out: TextIO, width: int | None = None) -> None:
-    """To the terminal, or as one self-contained HTML or SVG page."""
-    if fmt not in PAGE_FORMATS:
+    """To the terminal, or as the terminal's picture in SVG."""
+    if fmt is not OutputFormat.SVG:
         terminal = console(out)
         if width is not None:
             terminal.width = min(terminal.width, width)
@@ -453,24 +461,21 @@ def _print(parts: list[Any], fmt: OutputFormat, out: TextIO, width: int | None =
                 terminal.print(part)
         out.write(_trimmed(captured.get()))
         return
-    out.write(export_page(parts, fmt, width))
+    out.write(export_svg(parts, width))
 
 
-def export_page(parts: list[Any], fmt: OutputFormat, width: int | None = None) -> str:
-    """A page that reads offline: HTML with inline styles, or SVG whose font falls back to a
-    local monospace font (the web font rich names is dropped: no request leaves the page)."""
+def export_svg(parts: list[Any], width: int | None = None) -> str:
+    """The terminal's picture as SVG, through rich's public export and our own template, whose
+    font falls back to a local monospace font: no request leaves the picture."""
     import io
-    import re
 
-    # rich's own page templates, adjusted below; a private module, but the one rich itself uses
-    from rich._export_format import CONSOLE_HTML_FORMAT, CONSOLE_SVG_FORMAT
     from rich.console import Console
 
     if width is None:
         # a height too, or rich takes a TERM=dumb terminal to be 80 by 25
         measuring = Console(width=UNLIMITED_WIDTH, height=50, file=io.StringIO())
         width = max(measuring.measure(part).maximum for part in parts)
-    page = Console(
+    picture = Console(
         record=True,
         file=io.StringIO(),
         width=width,
@@ -482,28 +487,77 @@ def export_page(parts: list[Any], fmt: OutputFormat, width: int | None = None) -
         force_terminal=True,
     )
     for part in parts:
-        page.print(part)
-    if fmt is OutputFormat.HTML:
-        html_format = CONSOLE_HTML_FORMAT.replace(
-            '<meta charset="UTF-8">', '<meta charset="UTF-8">\n<title>oostflank</title>'
-        )
-        return page.export_html(inline_styles=True, code_format=html_format)
-    svg_format = re.sub(r',\s*url\("https://[^)]*"\) format\("woff2?"\)', "", CONSOLE_SVG_FORMAT)
-    svg_format = svg_format.replace(
-        "font-family: Fira Code, monospace;",
-        "font-family: Fira Code, 'DejaVu Sans Mono', Menlo, Consolas, monospace;",
-    )
-    return page.export_svg(title="oostflank", code_format=svg_format, unique_id="oostflank")
+        picture.print(part)
+    return picture.export_svg(title="oostflank", code_format=SVG_TEMPLATE, unique_id="oostflank")
+
+
+# rich's terminal picture template (rich 13-15), without the web font it would fetch.
+SVG_TEMPLATE = """\
+<svg class="rich-terminal" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">
+    <!-- Generated with Rich https://www.textualize.io -->
+    <style>
+
+    @font-face {{
+        font-family: "Fira Code";
+        src: local("FiraCode-Regular");
+        font-style: normal;
+        font-weight: 400;
+    }}
+    @font-face {{
+        font-family: "Fira Code";
+        src: local("FiraCode-Bold");
+        font-style: bold;
+        font-weight: 700;
+    }}
+
+    .{unique_id}-matrix {{
+        font-family: Fira Code, 'DejaVu Sans Mono', Menlo, Consolas, monospace;
+        font-size: {char_height}px;
+        line-height: {line_height}px;
+        font-variant-east-asian: full-width;
+    }}
+
+    .{unique_id}-title {{
+        font-size: 18px;
+        font-weight: bold;
+        font-family: arial;
+    }}
+
+    {styles}
+    </style>
+
+    <defs>
+    <clipPath id="{unique_id}-clip-terminal">
+      <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
+    </clipPath>
+    {lines}
+    </defs>
+
+    {chrome}
+    <g transform="translate({terminal_x}, {terminal_y})" clip-path="url(#{unique_id}-clip-terminal)">
+    {backgrounds}
+    <g class="{unique_id}-matrix">
+    {matrix}
+    </g>
+    </g>
+</svg>
+"""
 
 
 # ---------------------------------------------------------------- one dispatch
 
 
-def emit_listing(listing: Listing, fmt: OutputFormat, stream: TextIO | None = None) -> None:
+def emit_listing(
+    listing: Listing, fmt: OutputFormat, stream: TextIO | None = None, *, page: Page | None = None
+) -> None:
     """A listing in the format; with no rows, its `empty` sentence instead of a bare header
     (JSON stays `[]` and CSV its header: scripts read those)."""
     out = stream or sys.stdout
-    if not listing.cells and listing.empty is not None and fmt in _SENTENCE_FORMATS:
+    if fmt is OutputFormat.HTML:
+        from oostflank.html_page import listing_page
+
+        out.write(listing_page(listing, page or Page("")))
+    elif not listing.cells and listing.empty is not None and fmt in _SENTENCE_FORMATS:
         _say_empty(listing.empty, fmt, out)
     elif fmt is OutputFormat.JSON:
         out.write(to_json(list(listing.records)))
@@ -515,7 +569,7 @@ def emit_listing(listing: Listing, fmt: OutputFormat, stream: TextIO | None = No
         _print(_listing_renderables(listing), fmt, out)
 
 
-_SENTENCE_FORMATS = (OutputFormat.TABLE, OutputFormat.MARKDOWN, *PAGE_FORMATS)
+_SENTENCE_FORMATS = (OutputFormat.TABLE, OutputFormat.MARKDOWN, OutputFormat.SVG)
 
 
 def _say_empty(sentence: str, fmt: OutputFormat, out: TextIO) -> None:
@@ -529,24 +583,39 @@ def _say_empty(sentence: str, fmt: OutputFormat, out: TextIO) -> None:
         _print([Text(visible(sentence))], fmt, out)
 
 
-def emit_detail(detail: Detail, fmt: OutputFormat, stream: TextIO | None = None) -> None:
+def emit_detail(
+    detail: Detail, fmt: OutputFormat, stream: TextIO | None = None, *, page: Page | None = None
+) -> None:
     out = stream or sys.stdout
     if fmt is OutputFormat.JSON:
         out.write(to_json(detail.record))
     elif fmt is OutputFormat.MARKDOWN:
         out.write(detail_markdown(detail))
+    elif fmt is OutputFormat.HTML:
+        from oostflank.html_page import detail_page
+
+        out.write(detail_page(detail, page or Page("show")))
     else:
         _print(_detail_renderables(detail), fmt, out)
 
 
 def emit_chart(
-    lines: Sequence[Sequence[tuple[str, str]]],
-    width: int,
+    chart: Chart,
     fmt: OutputFormat,
     stream: TextIO | None = None,
+    *,
+    page: Page | None = None,
+    table: Listing | None = None,
 ) -> None:
-    """A chart is drawn to its width exactly: the terminal (or the page) gets no wider."""
-    _print(_chart_renderables(lines), fmt, stream or sys.stdout, width)
+    """A chart is drawn to its width exactly: the terminal (or the picture) gets no wider. A
+    page draws it as inline SVG from its bars, with `table` (the same bars) below."""
+    out = stream or sys.stdout
+    if fmt is OutputFormat.HTML:
+        from oostflank.html_page import chart_page
+
+        out.write(chart_page(chart, table or Listing((), ()), page or Page("timeline")))
+        return
+    _print(_chart_renderables(chart.lines), fmt, out, chart.width)
 
 
 def joined(values: Iterable[str], *, none: str = "—") -> str:

@@ -28,9 +28,33 @@ STATUS_STYLE = {
 Segment = tuple[str, str]  # text, rich style ("" for none)
 
 
+class Bar(NamedTuple):
+    """One deployment's mandate as a bar: a page draws its own picture and table from these."""
+
+    deployment: Deployment
+    status: Status
+    first: dt.date | None  # None: no start given
+    last: dt.date | None  # None: no end given
+
+
+class Tick(NamedTuple):
+    """A mark on the time axis: its day, its label, and the year written above it (or "")."""
+
+    day: dt.date
+    label: str
+    year: str
+
+
 class Chart(NamedTuple):
+    """The terminal's lines, and the same chart as data for a page."""
+
     lines: list[list[Segment]]
     width: int
+    bars: tuple[Bar, ...] = ()
+    start: dt.date = dt.date.min
+    end: dt.date = dt.date.max
+    as_of: dt.date = dt.date.min
+    ticks: tuple[Tick, ...] = ()
 
 
 class _Axis(NamedTuple):
@@ -73,7 +97,14 @@ def build(
         lines.append(_row(axis, deployment, as_of, label_width))
     lines.append([("", "")])
     lines.extend(_legend(lang, width))
-    return Chart(lines, width)
+    bars = tuple(_bar(deployment, as_of) for deployment in registry.deployments)
+    return Chart(lines, width, bars, start, end, as_of, tuple(_marks(axis, lang)[0]))
+
+
+def _bar(deployment: Deployment, as_of: dt.date) -> Bar:
+    first = deployment.start.first if deployment.start else None
+    last = deployment.end.last if deployment.end else None
+    return Bar(deployment, status_on(deployment, as_of), first, last)
 
 
 def _marker_line(axis: _Axis, as_of: dt.date, lang: str) -> list[Segment]:
@@ -110,25 +141,39 @@ def _ticks(axis: _Axis) -> tuple[list[tuple[dt.date, str]], str]:
 
 
 def _tick_lines(axis: _Axis, lang: str) -> list[list[Segment]]:
-    ticks, unit = _ticks(axis)
+    marks, unit = _marks(axis, lang)
     years = [" "] * axis.columns
     labels = [" "] * axis.columns
     rule = ["─"] * axis.columns
-    for day, _ in ticks:
-        column = axis.column(day)
+    for mark in marks:
+        column = axis.column(mark.day)
         rule[column] = "┬"
-        if unit == "year" or day.month == 1 or day == ticks[0][0]:
-            _write(years, column, str(day.year))
-        if unit == "month":
-            _write(labels, column, MONTHS[lang][day.month - 1][:3])
-        elif unit == "quarter":
-            _write(labels, column, f"Q{(day.month - 1) // 3 + 1}")
+        if mark.year:
+            _write(years, column, mark.year)
+        if mark.label:
+            _write(labels, column, mark.label)
     pad = " " * axis.offset
     lines = [[(pad + "".join(years).rstrip(), "bold")]]
     if unit != "year":
         lines.append([(pad + "".join(labels).rstrip(), "")])
     lines.append([(pad + "".join(rule), "dim")])
     return lines
+
+
+def _marks(axis: _Axis, lang: str) -> tuple[list[Tick], str]:
+    """The ticks with their labels (a month's name, a quarter, a year above the first of each)
+    and the unit chosen: the terminal and a page place the same marks."""
+    ticks, unit = _ticks(axis)
+    marks = []
+    for day, _ in ticks:
+        year = str(day.year) if unit == "year" or day.month == 1 or day == ticks[0][0] else ""
+        label = ""
+        if unit == "month":
+            label = MONTHS[lang][day.month - 1][:3]
+        elif unit == "quarter":
+            label = f"Q{(day.month - 1) // 3 + 1}"
+        marks.append(Tick(day, label, year))
+    return marks, unit
 
 
 def _write(cells: list[str], column: int, text: str) -> None:

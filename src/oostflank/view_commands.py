@@ -69,7 +69,7 @@ def agenda(
 ) -> None:
     """Dated events from the as-of date on: mandate ends, minimum ends, milestones (overdue first)."""
     from oostflank.queries import agenda as agenda_events
-    from oostflank.render import emit_listing
+    from oostflank.render import Page, emit_listing
     from oostflank.views import agenda_listing
 
     chosen = choose_format(fmt, LIST_FORMATS, "agenda")
@@ -82,7 +82,7 @@ def agenda(
     empty = t("empty.agenda", words, window=window, as_of=PartialDate.of_day(day))
     listing = agenda_listing(found, day, last_day, words)._replace(empty=empty)
     with verdict(bool(found), exit_code):
-        emit_listing(listing, chosen)
+        emit_listing(listing, chosen, page=Page("agenda", words, day))
 
 
 def chart_width(width: int | None) -> int:
@@ -134,7 +134,8 @@ def timeline(
 ) -> None:
     """The mandates on a time axis: a bar per deployment, the as-of date marked."""
     from oostflank import timeline as chart
-    from oostflank.render import emit_chart
+    from oostflank.render import OutputFormat, Page, emit_chart
+    from oostflank.views import bar_listing
 
     chosen = choose_format(fmt, CHART_FORMATS, "timeline")
     day = as_of_date(as_of)
@@ -145,8 +146,10 @@ def timeline(
         raise UsageError(msg("timeline.window", to=last.isoformat(), start=first.isoformat()))
     columns = chart_width(width)
     loaded = load_registry(registry)
-    built = chart.build(loaded.registry, day, first, last, columns, language(lang))
-    emit_chart(built.lines, built.width, chosen)
+    words = language(lang)
+    built = chart.build(loaded.registry, day, first, last, columns, words)
+    bars = bar_listing(built.bars, words) if chosen is OutputFormat.HTML else None
+    emit_chart(built, chosen, page=Page("timeline", words, day), table=bars)
 
 
 MAX_REMIND_DAYS = 36500  # a hundred years: past that an alarm means nothing

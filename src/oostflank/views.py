@@ -17,6 +17,7 @@ from oostflank.safetext import single_line
 
 if TYPE_CHECKING:
     from oostflank.news import NewsRow
+    from oostflank.timeline import Bar
 
 AT_LEAST_MARK = "≥"  # how English tables write a minimum end; the footer explains it
 RED_WITHIN_DAYS = 30
@@ -211,6 +212,7 @@ class Section(NamedTuple, Generic[Row]):
     rows: Sequence[Row]
     cells: Callable[[Row, str], tuple[str, ...]]
     record: Callable[[Row], dict[str, Any]]
+    links: Callable[[Row], tuple[str | None, ...]] | None = None  # per cell, for a page
 
     def listing(self, lang: str) -> Listing:
         """The rows as people read them, in their language."""
@@ -220,6 +222,7 @@ class Section(NamedTuple, Generic[Row]):
             title=t(self.title, lang),
             whole=self.whole,
             free=self.free,
+            links=[self.links(row) for row in self.rows] if self.links else (),
         )
 
     def records(self) -> list[dict[str, Any]]:
@@ -320,8 +323,12 @@ def cited_sources(deployment: Deployment, registry: Registry) -> list[Source]:
 
 
 def detail_sections(deployment: Deployment, registry: Registry) -> DetailSections:
-    """Each section gathered once, so the table and the JSON cannot tell different stories."""
+    """Each section gathered once, so the table and the JSON cannot tell different stories.
+    On a page every source is a link: its id where a decision or milestone cites it, its title
+    and link in the list of sources."""
     milestones = [NumberedMilestone(n, m) for n, m in enumerate(deployment.milestones, start=1)]
+    sources = cited_sources(deployment, registry)
+    link_of = {source.id: source.link for source in sources}
     return DetailSections(
         decisions=Section(
             "title.decisions",
@@ -331,6 +338,7 @@ def detail_sections(deployment: Deployment, registry: Registry) -> DetailSection
             deployment.decisions,
             decision_cells,
             decision_record,
+            lambda decision: (None, None, None, link_of.get(decision.source or "")),
         ),
         milestones=Section(
             "title.milestones",
@@ -340,15 +348,17 @@ def detail_sections(deployment: Deployment, registry: Registry) -> DetailSection
             milestones,
             milestone_cells,
             milestone_record,
+            lambda numbered: (None,) * 4 + (link_of.get(numbered.milestone.source or ""),),
         ),
         sources=Section(
             "title.sources",
             ("col.source", "col.date", "col.title", "col.link"),
             frozenset({0, 3}),  # the source id, the link
             frozenset({2}),  # the title
-            cited_sources(deployment, registry),
+            sources,
             source_cells,
             source_record,
+            lambda source: (source.link, None, source.link, source.link),
         ),
     )
 
@@ -477,6 +487,28 @@ def check_record(problems: Sequence[Problem], file: str) -> dict[str, Any]:
             for p in problems
         ],
     }
+
+
+def bar_listing(bars: Sequence[Bar], lang: str = "en") -> Listing:
+    """The timeline's bars as a table, for the page that draws them: the same facts in words,
+    for readers (and printers) that cannot see the picture."""
+    from oostflank.timeline import STATUS_STYLE
+
+    return Listing(
+        headers=headers(("col.id", "col.name", "col.since", "col.until", "col.status"), lang),
+        cells=[
+            (
+                bar.deployment.id,
+                name_in(bar.deployment, lang),
+                human_date(bar.deployment.start, lang, none=t("label.not_given", lang)),
+                until_text(bar.deployment.end, bar.deployment.end_at_least, lang),
+                status_text(bar.status, lang),
+            )
+            for bar in bars
+        ],
+        styles=[STATUS_STYLE[bar.status] for bar in bars],
+        whole=frozenset({0, 4}),  # id, status
+    )
 
 
 AGENDA_KEYS = ("date", "deployment", "kind", "milestone", "what", "days_left", "overdue")
