@@ -234,7 +234,7 @@ def verdict(found: bool, exit_code: bool) -> Iterator[None]:
 
 def use_color_option(text: object) -> None:
     """`--color` for this call (auto when not given); an unknown value is exit 2."""
-    from oostflank.render import COLOR_CHOICES, use_color
+    from oostflank.terminal import COLOR_CHOICES, use_color
 
     choice = "auto" if text is None else str(text).strip().lower()
     if choice not in COLOR_CHOICES:

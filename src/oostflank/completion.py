@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer  # the value lists' signatures name typer.Context, which typer reads at run time
 
+from oostflank.terminal import COLOR_CHOICES
+
 if TYPE_CHECKING:
     from oostflank.model import Registry
 
 COMPLETE_VAR = "_OOSTFLANK_COMPLETE"
 PROG_NAME = "oostflank"
-COLOR_CHOICES = ("auto", "always", "never")
 # A command that takes every leading option: a value for one typed before the command is
 # completed as this command would complete it.
 _STAND_IN = "status"

@@ -13,7 +13,8 @@ from typing import Annotated, Any
 import typer
 
 from oostflank.completion import colors, deployment_ids, formats_of, source_ids
-from oostflank.render import COLOR_CHOICES, OutputFormat
+from oostflank.render import OutputFormat
+from oostflank.terminal import COLOR_CHOICES
 
 
 class Lang(StrEnum):

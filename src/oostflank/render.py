@@ -2,8 +2,9 @@
 
 A command builds a `Listing` (or a `Detail` for `show`) holding both the machine values (for
 JSON and CSV) and the human cells (for tables and Markdown); `emit` writes it in the chosen
-format. rich is imported only for tables. Registry text is untrusted: every cell is a
-`rich.text.Text` (never parsed as markup) with control characters turned into visible escapes.
+format: JSON, CSV and Markdown here, tables and SVG pictures in `terminal`, HTML pages in
+`html_page`, each imported only when its format is asked for. Registry text is untrusted: it
+is escaped for the format it goes into, control characters made visible.
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ from oostflank.dates import PartialDate
 from oostflank.safetext import UNSAFE, one_line, visible
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from oostflank.timeline import Chart
 
 
@@ -202,348 +201,6 @@ def detail_markdown(detail: Detail) -> str:
     return "\n".join(parts)
 
 
-# ---------------------------------------------------------------- terminal tables (rich)
-
-
-UNLIMITED_WIDTH = 10_000
-COLOR_CHOICES = ("auto", "always", "never")
-# `--color` of the command being run; `app.guarded` sets it for every call (in-process tests
-# run many), `auto` when not given.
-_color = {"choice": "auto"}
-
-
-def use_color(choice: str) -> None:
-    """`--color`: auto (a terminal gets colour, $NO_COLOR and $FORCE_COLOR apply), always or
-    never (either wins over both variables)."""
-    _color["choice"] = choice
-
-
-def _color_settings() -> dict[str, Any]:
-    import os
-
-    if _color["choice"] == "never":
-        return {"color_system": None}
-    if _color["choice"] == "always":
-        dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
-        system = "standard" if dumb else "auto"  # rich gives a dumb terminal no colour at all
-        return {"force_terminal": True, "no_color": False, "color_system": system}
-    return {}
-
-
-def console(stream: TextIO | None = None) -> Console:
-    """A console that never interprets data: no markup, no highlighting, no emoji codes.
-
-    In a terminal, tables fit its width. Elsewhere (a pipe, a file, a CI log) they are as wide
-    as their content unless $COLUMNS says otherwise, so nothing is wrapped or cut, whatever
-    `--color` says.
-    """
-    import os
-
-    from rich.console import Console
-
-    out = stream or sys.stdout
-    width: int | None = None
-    height: int | None = None
-    if not (out.isatty() if hasattr(out, "isatty") else False) and not os.environ.get("COLUMNS"):
-        # both set: with only a width, rich takes a "dumb" terminal (--color always, TERM=dumb)
-        # to be 80 columns wide
-        width, height = UNLIMITED_WIDTH, 50
-    # rich never writes to `out` itself: `_print` captures and writes (a closed pipe then
-    # raises BrokenPipeError in our write, which the command line makes a quiet exit)
-    return Console(
-        file=out,
-        markup=False,
-        highlight=False,
-        emoji=False,
-        width=width,
-        height=height,
-        **_color_settings(),
-    )
-
-
-class ColumnExtent(NamedTuple):
-    """How narrow a column may get without splitting a word, and how wide its content is."""
-
-    narrowest: int
-    widest: int
-
-
-def column_extents(listing: Listing) -> list[ColumnExtent]:
-    """Per column, its longest word and its longest cell (header included); a `whole` column
-    is never narrower than its longest cell."""
-    from rich.cells import cell_len
-
-    extents = []
-    for number, header in enumerate(listing.headers):
-        texts = [header, *(visible(row[number]) for row in listing.cells)]
-        widest = max(cell_len(text) for text in texts)
-        words = [word for text in texts for word in text.split()]
-        longest_word = max((cell_len(word) for word in words), default=0)
-        extents.append(ColumnExtent(widest if number in listing.whole else longest_word, widest))
-    return extents
-
-
-def fitted_widths(
-    extents: Sequence[ColumnExtent], free: Iterable[int], room: int
-) -> list[int] | None:
-    """Column widths adding up to at most `room`: the free-text columns give way first, then
-    the other wrapping ones (dates, kinds), the widest first, none below its narrowest. None
-    when even that is too wide: no table then, since it would split words."""
-    widths = [extent.widest for extent in extents]
-    excess = sum(widths) - room
-    free_first = [*free]
-    others = [number for number in range(len(extents)) if number not in free_first]
-    for giving_way in (free_first, others):
-        while excess > 0:
-            slack = [n for n in giving_way if widths[n] > extents[n].narrowest]
-            if not slack:
-                break
-            widest = max(slack, key=lambda n: widths[n])
-            widths[widest] -= 1
-            excess -= 1
-    return widths if excess <= 0 else None
-
-
-def _rich_table(listing: Listing, widths: Sequence[int] | None = None) -> Any:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(
-        title=Text(visible(listing.title)) if listing.title else None,
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        title_justify="left",
-    )
-    for number, header in enumerate(listing.headers):
-        # The `whole` columns (ids, codes, numbers, statuses, links) are never split; the others
-        # wrap at spaces, and are given widths (`fitted_widths`) that fit their longest word.
-        table.add_column(
-            Text(header),
-            overflow="fold",
-            no_wrap=number in listing.whole,
-            width=None if widths is None else widths[number],
-        )
-    styles = list(listing.styles) or [""] * len(listing.cells)
-    for row, style in zip(listing.cells, styles, strict=True):
-        table.add_row(*(Text(visible(cell)) for cell in row), style=style or None)
-    return table
-
-
-def _stacked(listing: Listing) -> list[Any]:
-    """One block per row, a `field: value` line each: what a terminal too narrow for the table
-    gets, so that no word is split. Lines wrap at spaces; empty cells are left out."""
-    from rich.text import Text
-
-    parts: list[Any] = []
-    if listing.title:
-        parts += [Text(visible(listing.title), style="table.title"), Text("")]
-    styles = list(listing.styles) or [""] * len(listing.cells)
-    for row, style in zip(listing.cells, styles, strict=True):
-        block = Text(style=style)
-        for header, cell in zip(listing.headers, row, strict=True):
-            if cell.strip():
-                block.append(f"{header}:", style="table.header")
-                block.append(f" {visible(cell)}\n")
-        block.rstrip()
-        parts += [block, Text("")]
-    return parts
-
-
-class FittedListing:
-    """A listing as a table no wider than the space it is printed in, or stacked where no
-    table fits without splitting a word. Decided at render time: only then is the width known."""
-
-    def __init__(self, listing: Listing) -> None:
-        self.listing = listing
-
-    def __rich_measure__(self, console: Console, options: Any) -> Any:
-        return console.measure(_rich_table(self.listing), options=options)
-
-    def __rich_console__(self, console: Console, options: Any) -> Any:
-        extents = column_extents(self.listing)
-        # what the table adds to its columns (edges, separators, padding), whatever their width
-        probe = _rich_table(self.listing, [1] * len(extents))
-        frame = console.measure(probe, options=options.update_width(UNLIMITED_WIDTH)).maximum
-        room = options.max_width - (frame - len(extents))
-        widths = fitted_widths(extents, self.listing.free, room)
-        if widths is None:
-            yield from _stacked(self.listing)
-        else:
-            yield _rich_table(self.listing, widths)
-
-
-def _listing_renderables(listing: Listing) -> list[Any]:
-    from rich.text import Text
-
-    parts: list[Any] = [FittedListing(listing)]
-    if listing.footer:
-        parts.append(Text(visible(listing.footer)))
-    return parts
-
-
-def _detail_renderables(detail: Detail) -> list[Any]:
-    from rich.table import Table
-    from rich.text import Text
-
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    for name, value in detail.fields:
-        grid.add_row(Text(name), Text(visible(value)))
-    parts: list[Any] = [TitledPanel(Text(visible(detail.title)), grid), Text("")]
-    parts += [FittedListing(section) for section in detail.sections]
-    if detail.notes:
-        parts.append(Text(detail.notes_title, style="bold"))
-        parts += [Text(f"- {visible(note)}") for note in detail.notes]
-    return parts
-
-
-# rich's panel border takes two columns a side, its title a space a side
-PANEL_TITLE_FRAME = 6
-
-
-class TitledPanel:
-    """A panel whose title is in its top border where it fits there, else its first lines,
-    wrapped at spaces: rich would cut a long title at the border, and it is never cut."""
-
-    def __init__(self, title: Any, body: Any) -> None:
-        self.title = title
-        self.body = body
-
-    def _panel(self, max_width: int) -> Any:
-        from rich.console import Group
-        from rich.panel import Panel
-
-        # Panel titles are parsed as markup even with markup off: always pass Text.
-        if self.title.cell_len + PANEL_TITLE_FRAME <= max_width:
-            return Panel(self.body, title=self.title, title_align="left", expand=False)
-        heading = self.title.copy()
-        heading.stylize("bold")
-        return Panel(Group(heading, self.body), expand=False)
-
-    def __rich_measure__(self, console: Console, options: Any) -> Any:
-        return console.measure(self._panel(UNLIMITED_WIDTH), options=options)
-
-    def __rich_console__(self, console: Console, options: Any) -> Any:
-        yield self._panel(options.max_width)
-
-
-def _chart_renderables(lines: Sequence[Sequence[tuple[str, str]]]) -> list[Any]:
-    from rich.text import Text
-
-    rendered = []
-    for line in lines:
-        text = Text(no_wrap=True, overflow="crop")
-        for part, style in line:
-            text.append(visible(part), style=style or None)
-        rendered.append(text)
-    return rendered
-
-
-# The end of a line made of spaces and colour codes only: rich pads every cell, and a styled
-# cell pads inside its codes. The spaces go; the codes stay, so that colours still close.
-_LINE_END = re.compile(r"(?:\x1b\[[0-9;]*m| )+$", re.MULTILINE)
-
-
-def _trimmed(text: str) -> str:
-    return _LINE_END.sub(lambda end: end.group().replace(" ", ""), text)
-
-
-def _print(parts: list[Any], fmt: OutputFormat, out: TextIO, width: int | None = None) -> None:
-    """To the terminal, or as the terminal's picture in SVG."""
-    if fmt is not OutputFormat.SVG:
-        terminal = console(out)
-        if width is not None:
-            terminal.width = min(terminal.width, width)
-        with terminal.capture() as captured:
-            for part in parts:
-                terminal.print(part)
-        out.write(_trimmed(captured.get()))
-        return
-    out.write(export_svg(parts, width))
-
-
-def export_svg(parts: list[Any], width: int | None = None) -> str:
-    """The terminal's picture as SVG, through rich's public export and our own template, whose
-    font falls back to a local monospace font: no request leaves the picture."""
-    import io
-
-    from rich.console import Console
-
-    if width is None:
-        # a height too, or rich takes a TERM=dumb terminal to be 80 by 25
-        measuring = Console(width=UNLIMITED_WIDTH, height=50, file=io.StringIO())
-        width = max(measuring.measure(part).maximum for part in parts)
-    picture = Console(
-        record=True,
-        file=io.StringIO(),
-        width=width,
-        height=50,
-        markup=False,
-        highlight=False,
-        emoji=False,
-        color_system="truecolor",
-        force_terminal=True,
-    )
-    for part in parts:
-        picture.print(part)
-    return picture.export_svg(title="oostflank", code_format=SVG_TEMPLATE, unique_id="oostflank")
-
-
-# rich's terminal picture template (rich 13-15), without the web font it would fetch.
-SVG_TEMPLATE = """\
-<svg class="rich-terminal" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">
-    <!-- Generated with Rich https://www.textualize.io -->
-    <style>
-
-    @font-face {{
-        font-family: "Fira Code";
-        src: local("FiraCode-Regular");
-        font-style: normal;
-        font-weight: 400;
-    }}
-    @font-face {{
-        font-family: "Fira Code";
-        src: local("FiraCode-Bold");
-        font-style: bold;
-        font-weight: 700;
-    }}
-
-    .{unique_id}-matrix {{
-        font-family: Fira Code, 'DejaVu Sans Mono', Menlo, Consolas, monospace;
-        font-size: {char_height}px;
-        line-height: {line_height}px;
-        font-variant-east-asian: full-width;
-    }}
-
-    .{unique_id}-title {{
-        font-size: 18px;
-        font-weight: bold;
-        font-family: arial;
-    }}
-
-    {styles}
-    </style>
-
-    <defs>
-    <clipPath id="{unique_id}-clip-terminal">
-      <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
-    </clipPath>
-    {lines}
-    </defs>
-
-    {chrome}
-    <g transform="translate({terminal_x}, {terminal_y})" clip-path="url(#{unique_id}-clip-terminal)">
-    {backgrounds}
-    <g class="{unique_id}-matrix">
-    {matrix}
-    </g>
-    </g>
-</svg>
-"""
-
-
 # ---------------------------------------------------------------- one dispatch
 
 
@@ -566,7 +223,9 @@ def emit_listing(
     elif fmt is OutputFormat.MARKDOWN:
         out.write(markdown_table(listing))
     else:
-        _print(_listing_renderables(listing), fmt, out)
+        from oostflank import terminal
+
+        terminal.show(terminal.listing_parts(listing), fmt is OutputFormat.SVG, out)
 
 
 _SENTENCE_FORMATS = (OutputFormat.TABLE, OutputFormat.MARKDOWN, OutputFormat.SVG)
@@ -578,9 +237,9 @@ def _say_empty(sentence: str, fmt: OutputFormat, out: TextIO) -> None:
     elif fmt is OutputFormat.TABLE:
         out.write(visible(sentence) + "\n")
     else:
-        from rich.text import Text
+        from oostflank import terminal
 
-        _print([Text(visible(sentence))], fmt, out)
+        terminal.show(terminal.sentence_parts(sentence), picture=True, out=out)
 
 
 def emit_detail(
@@ -596,7 +255,9 @@ def emit_detail(
 
         out.write(detail_page(detail, page or Page("show")))
     else:
-        _print(_detail_renderables(detail), fmt, out)
+        from oostflank import terminal
+
+        terminal.show(terminal.detail_parts(detail), fmt is OutputFormat.SVG, out)
 
 
 def emit_chart(
@@ -615,7 +276,9 @@ def emit_chart(
 
         out.write(chart_page(chart, table or Listing((), ()), page or Page("timeline")))
         return
-    _print(_chart_renderables(chart.lines), fmt, out, chart.width)
+    from oostflank import terminal
+
+    terminal.show(terminal.chart_parts(chart.lines), fmt is OutputFormat.SVG, out, chart.width)
 
 
 def joined(values: Iterable[str], *, none: str = "—") -> str:
