@@ -52,6 +52,9 @@ EXIT_OUTPUT, EXIT_INTERRUPTED = 74, 130
 app = typer.Typer(
     name="oostflank",
     help="Track the Netherlands' military deployments on NATO's eastern flank and their mandates.",
+    epilog="Exit codes: 0 ok; 1 findings (--exit-code, check, fmt --check, a refused invalid "
+    "write); 2 bad invocation; 3 registry unusable; 4 official record unreachable (news); "
+    "70 internal error; 74 output failed; 130 interrupted.",
     add_completion=True,  # --install-completion, --show-completion; answered by `completion`
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -381,7 +384,5 @@ def main_options(
         ),
     ] = False,
 ) -> None:
-    """Track the Netherlands' military deployments on NATO's eastern flank and their mandates.
-
-    Exit codes: 0 ok, 1 findings (--exit-code, check), 2 bad invocation, 3 registry unusable.
-    """
+    """The options before any command: --version (the help and exit codes are the app's own
+    `help` and `epilog` above)."""
