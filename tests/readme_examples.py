@@ -61,8 +61,20 @@ def reference() -> str:
 
 
 def _help_block(path: tuple[str, ...]) -> str:
-    result = invoke([*path, "--help"], COLUMNS=REFERENCE_COLUMNS)
-    assert result.exit_code == 0, result.stderr
+    # A real process: in-process, click's test runner forces its own help width.
+    import subprocess
+    import sys
+
+    from support import clean_env
+
+    result = subprocess.run(
+        [sys.executable, "-m", "oostflank", *path, "--help"],
+        capture_output=True,
+        text=True,
+        env=clean_env(COLUMNS=REFERENCE_COLUMNS),
+        timeout=60,
+        check=True,
+    )
     text = "\n".join(line.rstrip() for line in result.stdout.splitlines())
     typed = " ".join(("oostflank", *path, "--help"))
     fence = f"```text\n$ {typed}\n{text}\n```"

@@ -309,3 +309,24 @@ def test_option_values_are_named_for_what_they_take():
             if p.param_type_name == "option" and not p.is_flag and p.metavar is None:
                 vague.add(f"{name} {p.opts[0]}")
     assert vague == set()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "oostflank --registry = {path} show ",
+        "oostflank show --registry = {path} ",
+        "oostflank -r {path} show ",
+    ],
+)
+def test_bash_splits_at_equals_and_the_value_still_counts(tmp_path, line):
+    """bash hands `--registry=my.toml` over as three words, `=` one of them."""
+    mine = tmp_path / "mine.toml"
+    mine.write_text(BUNDLED.read_text(encoding="utf-8").replace('"mnbg-lithuania"', '"zz-mine"'))
+    assert "zz-mine" in bash(line.format(path=mine))
+
+
+def test_bash_completes_a_value_after_equals():
+    assert bash("oostflank --lang = ") == ["en", "nl"]
+    assert bash("oostflank status --format = m") == ["markdown"]
+    assert "mnbg-lithuania" in bash("oostflank --color = never show ")

@@ -77,6 +77,8 @@ def _answer(instruction: str, line: CommandLine) -> int:
         print(shell_class(None, {}, PROG_NAME, COMPLETE_VAR).source())  # type: ignore[arg-type]
         return 0
     typed, incomplete = shell_class(None, {}, PROG_NAME, COMPLETE_VAR).get_completion_args()  # type: ignore[arg-type]
+    if shell == "bash":
+        typed = rejoined_at_equals(typed)
     args = words_for_click(typed, line)
     command = typer.main.get_command(line.app_for(args))
 
@@ -94,6 +96,25 @@ def _answer(instruction: str, line: CommandLine) -> int:
 
 def _as_it_is(text: str) -> str:
     return text
+
+
+def rejoined_at_equals(typed: list[str]) -> list[str]:
+    """bash splits `--registry=my.toml` into three words at the `=` (a word break for it):
+    joined again, as the command line itself would read them. A trailing `=` goes, so that
+    `--lang=<TAB>` completes the option's value."""
+    words: list[str] = []
+    index = 0
+    while index < len(typed):
+        word = typed[index]
+        after_option = word == "=" and words and words[-1].startswith("-")
+        if after_option and index + 1 < len(typed):
+            words[-1] += "=" + typed[index + 1]
+            index += 2
+            continue
+        if not after_option:
+            words.append(word)
+        index += 1
+    return words
 
 
 def words_for_click(typed: list[str], line: CommandLine) -> list[str]:

@@ -292,8 +292,9 @@ def milestone_record(numbered: NumberedMilestone) -> dict[str, Any]:
 
 
 def source_cells(source: Source, lang: str) -> tuple[str, ...]:
-    """Id, first day, title (else reference), link: a paper's own title needs no translating."""
-    day = source.date.first.isoformat() if source.date else "—"
+    """Id, date (as precise as the registry has it, written as every other date in a table),
+    title (else reference), link: a paper's own title needs no translating."""
+    day = human_date(source.date, lang)
     return (source.id, day, source.title or source.reference or "—", source.link or "—")
 
 
