@@ -164,7 +164,7 @@ def test_shared_options_may_come_before_the_command(tmp_path):
     alone = run("-r", reg)
     assert alone.returncode == 2
     assert (
-        alone.stderr == "oostflank: -r before a command needs the command after it, e.g. "
+        alone.stderr == "oostflank: -r before a command needs its value and then the command, e.g. "
         "oostflank -r my.toml status\n"
     )
 

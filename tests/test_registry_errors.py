@@ -227,3 +227,12 @@ def test_an_error_says_when_the_registry_came_from_the_environment(tmp_path, arg
     assert len(from_env.stderr.strip().splitlines()) == 1
     given = invoke((*args, "-r", missing), OOSTFLANK_REGISTRY=missing)
     assert given.exit_code == 3 and "OOSTFLANK_REGISTRY)" not in given.stderr
+
+
+def test_a_deployment_left_out_for_its_errors_does_not_make_the_registry_empty(cli, write_registry):
+    path = write_registry('[[deployment]]\nname = "No id"\n')
+    run, lines = check_lines(cli, path)
+    assert run.exit_code == 1
+    assert lines == [f"{path}:1: error: deployment[1]: missing required key 'id'"]
+    empty = write_registry('title = "Nothing yet"\n')
+    assert check_lines(cli, empty)[1] == [f"{empty}: warning: the registry holds no deployments"]

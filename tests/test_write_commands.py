@@ -355,8 +355,11 @@ def test_fmt_check_and_fmt(cli, registry_copy):
         and '+start = "2017"' in check.stdout
     )
     assert registry_copy.read_bytes() == before
-    assert w(cli, registry_copy, "fmt").exit_code == 0
+    formatted = w(cli, registry_copy, "fmt")
+    assert formatted.exit_code == 0 and formatted.stdout.endswith(": formatted\n")
     assert registry_copy.read_bytes() == BUNDLED.read_bytes()
+    again = w(cli, registry_copy, "fmt")
+    assert again.stdout.endswith(": already in canonical form; nothing written\n")
 
 
 def test_writing_an_unchanged_registry_is_byte_identical(cli, registry_copy):

@@ -196,13 +196,15 @@ def _check_file(
     from oostflank.views import check_record, github_line, problem_line
 
     def findings(built: Registry) -> list[Problem]:
-        empty = [] if built.deployments else [Problem(Severity.WARNING, (), msg("registry.empty"))]
         old = outdated(built, day, max_age) if max_age is not None else []
-        return [*stale(built, day), *old, *empty]
+        return [*stale(built, day), *old]
 
     file = shown_path(path)
     try:
-        _, problems = store.examine(store.read_text(path), findings=findings)
+        built, problems = store.examine(store.read_text(path), findings=findings)
+        # a deployment left out for its errors does not make the registry empty
+        if not built.deployments and not any(p.severity is Severity.ERROR for p in problems):
+            problems.append(Problem(Severity.WARNING, (), msg("registry.empty")))
     except RegistryInvalid as error:
         problems = error.problems
     except OostflankError as error:

@@ -146,9 +146,14 @@ def _rich_table(listing: Listing, widths: Sequence[int] | None = None) -> Any:
     return table
 
 
-def _stacked(listing: Listing) -> list[Any]:
+# continuation lines of a stacked field are indented, so that they read as part of it
+HANGING_INDENT = 2
+
+
+def _stacked(listing: Listing, console: Console, width: int) -> list[Any]:
     """One block per row, a `field: value` line each: what a terminal too narrow for the table
-    gets, so that no word is split. Lines wrap at spaces; empty cells are left out."""
+    gets, so that no word is split. Lines wrap at spaces, continuation lines indented; empty
+    cells are left out."""
     from rich.text import Text
 
     parts: list[Any] = []
@@ -156,13 +161,15 @@ def _stacked(listing: Listing) -> list[Any]:
         parts += [Text(visible(listing.title), style="table.title"), Text("")]
     styles = list(listing.styles) or [""] * len(listing.cells)
     for row, style in zip(listing.cells, styles, strict=True):
-        block = Text(style=style)
         for header, cell in zip(listing.headers, row, strict=True):
             if cell.strip():
-                block.append(f"{header}:", style="table.header")
-                block.append(f" {visible(cell)}\n")
-        block.rstrip()
-        parts += [block, Text("")]
+                field = Text(style=style)
+                field.append(f"{header}:", style="table.header")
+                field.append(f" {visible(cell)}")
+                lines = field.wrap(console, max(width - HANGING_INDENT, 1))
+                parts.append(lines[0])
+                parts += [Text(" " * HANGING_INDENT) + line for line in lines[1:]]
+        parts.append(Text(""))
     return parts
 
 
@@ -184,7 +191,7 @@ class FittedListing:
         room = options.max_width - (frame - len(extents))
         widths = fitted_widths(extents, self.listing.free, room)
         if widths is None:
-            yield from _stacked(self.listing)
+            yield from _stacked(self.listing, console, options.max_width)
         else:
             yield _rich_table(self.listing, widths)
 
@@ -211,7 +218,13 @@ def detail_parts(detail: Detail) -> list[Any]:
     parts += [FittedListing(section) for section in detail.sections]
     if detail.notes:
         parts.append(Text(detail.notes_title, style="bold"))
-        parts += [Text(f"- {visible(note)}") for note in detail.notes]
+        # a grid, so that a note's wrapped lines hang under its first word, not under the dash
+        notes = Table.grid(padding=(0, 1))
+        notes.add_column(no_wrap=True)
+        notes.add_column()
+        for note in detail.notes:
+            notes.add_row("-", Text(visible(note)))
+        parts.append(notes)
     return parts
 
 

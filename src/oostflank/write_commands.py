@@ -168,7 +168,9 @@ def write_change(to: WriteTo, change: Callable[["Registry"], "Change"]) -> None:
             return
         if commented and not drop_comments:
             raise _comments_refusal(path)
-        if loaded.raw != text.encode("utf-8"):
+        if loaded.raw == text.encode("utf-8"):  # `fmt` on a canonical file
+            summary = msg("write.unchanged", path=path)
+        else:
             store.write_atomic(path, text)
     report_written(visible(text_of(summary, lang)))
 
@@ -331,7 +333,11 @@ SourcesOpt = Annotated[
 @write_command("add")
 def add(
     deployment_id: Annotated[
-        str, typer.Argument(metavar="ID", help="A new id: lower case, digits, '-'.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A new id: lower-case letters, digits, '-', '.' or '_', starting with a letter or digit.",
+        ),
     ],
     name: Annotated[str, typer.Option("--name", metavar="TEXT", help="The name in English.")],
     name_nl: Annotated[
