@@ -137,15 +137,38 @@ def test_zsh_and_fish_get_ids_with_names():
     assert fish.stdout.startswith("mq9-romania\tMQ-9 Reaper") and fish.stderr == ""
 
 
-def test_registry_text_cannot_act_on_the_shell(tmp_path):
-    """zsh evaluates the answer: a name with quotes, `$(…)` or escape codes stays inert text."""
+# TOML text: decoded, backslashes before `$(` and quotes, a backtick, an escape code
+EVIL_TOML = r"""Evil' \\$(touch pwned1) \\`touch pwned2` \u001b[31m \\\"(x\\\" ;|& *"""
+
+
+def _evil_registry(tmp_path: Path) -> Path:
+    """The bundled registry with a name, a source title and a milestone that try shell syntax
+    (backslashes before `$(`, a backtick, quotes, brackets, escape codes), and a source id
+    that would be run once inserted."""
     own = copy_of_bundled(tmp_path)
     text = own.read_text(encoding="utf-8")
-    evil = "Evil' $(touch pwned) \\u001b[31m `x`"
-    own.write_text(text.replace('"MQ-9 Reaper deployment from Romania"', f'"{evil}"'), "utf-8")
-    answer = zsh(f"oostflank show -r {own} mq")
-    assert "\x1b" not in answer and "mq9-romania" in answer
-    assert "''" in answer and "\\$(touch" in answer  # zsh's quoting, as typer escapes it
+    for quoted in ('"MQ-9 Reaper deployment from Romania"', '"Kamerbrief 29 521, nr. 481"'):
+        text = text.replace(quoted, f'"{EVIL_TOML}"')
+    text += '\n[[source]]\nid = "b;reboot|&"\ntitle = "x"\n'
+    own.write_text(text, "utf-8")
+    assert "mq9-romania" in bash(f"oostflank show -r {own} mq")  # the registry is read
+    return own
+
+
+def test_registry_text_cannot_act_on_the_shell(tmp_path):
+    """zsh evaluates the answer: the help beside a value keeps no character a shell reads."""
+    own = _evil_registry(tmp_path)
+    for line in (f"oostflank show -r {own} ", f"oostflank extend mq9-romania -r {own} --source "):
+        answer = zsh(line)
+        inner = answer.split("((", 1)[1].rsplit("))", 1)[0]
+        assert not set(inner) & set("\\$`'\x1b()[];|&*"), answer
+        assert inner.count('"') % 2 == 0
+
+
+def test_a_value_with_shell_syntax_is_not_offered(tmp_path):
+    own = _evil_registry(tmp_path)
+    offered = bash(f"oostflank extend mq9-romania -r {own} --source ")
+    assert "kst-29521-481" in offered and not [v for v in offered if ";" in v]
 
 
 def test_unknown_instruction_and_bad_words_print_no_traceback():

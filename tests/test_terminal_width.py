@@ -140,3 +140,11 @@ def test_what_a_person_sees_in_an_80_column_terminal_has_every_id_whole(cli, tmp
         "Battlegroup in",  # the end of the title, which a border would cut
     ):
         assert any(whole in line for line in shown.splitlines()), (whole, shown)
+
+
+@pytest.mark.parametrize("width", [60, 61])
+def test_a_link_wider_than_the_terminal_is_left_whole_for_it_to_soft_wrap(cli, width):
+    """kst-21501-28-296's address is 61 columns: on a line of its own, unbroken by us."""
+    out = cli("show", "mq9-romania", *AS_OF, env={"COLUMNS": str(width)}).stdout
+    link = "https://zoek.officielebekendmakingen.nl/kst-21501-28-296.html"
+    assert link in out.splitlines(), out

@@ -136,6 +136,8 @@ def full_app() -> typer.Typer:
 LEADING_OPTIONS = frozenset({"-r", "--registry", "--lang", "--color", "--as-of"})
 # Commands whose name is two words: the options go after both.
 SUBCOMMANDS = {"source": {"add"}, "milestone": {"add", "done"}, "news": {"ack"}, "export": {"ics"}}
+# Groups that are a command themselves when no subcommand follows (`news` lists papers).
+GROUP_DEFAULTS = frozenset({"news"})
 
 
 def options_after_command(args: list[str]) -> list[str] | None:
@@ -152,9 +154,14 @@ def options_after_command(args: list[str]) -> list[str] | None:
     rest = args[index:]
     if not moved:
         return args
+    if rest[:1] in (["-h"], ["--help"], ["--version"]):
+        return rest  # the program's help or version: the options change nothing
     if not rest or rest[0].startswith("-"):
         return None
-    words = 2 if len(rest) > 1 and rest[1] in SUBCOMMANDS.get(rest[0], ()) else 1
+    named = len(rest) > 1 and rest[1] in SUBCOMMANDS.get(rest[0], ())
+    if rest[0] in SUBCOMMANDS and rest[0] not in GROUP_DEFAULTS and not named:
+        return rest  # a group's own help or its list of commands: the options change nothing
+    words = 2 if named else 1
     return [*rest[:words], *moved, *rest[words:]]
 
 

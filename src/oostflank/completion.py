@@ -11,6 +11,7 @@ completes nothing. Completion never prints an error: a shell would show it mid-l
 import contextlib
 import io
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -56,7 +57,11 @@ def run(instruction: str, line: CommandLine) -> int:
         code = exit.code if isinstance(exit.code, int) else 1
     except Exception:
         return 1
-    sys.stdout.write(answer.getvalue())
+    try:
+        sys.stdout.write(answer.getvalue())
+        sys.stdout.flush()
+    except OSError:  # a closed or full stdout: the shell gets nothing, and no traceback
+        return 1
     return code
 
 
@@ -154,20 +159,28 @@ def _registry(ctx: typer.Context) -> "Registry":
 
 def _quietly(read: Any) -> list[tuple[str, str]]:
     """The values `read` finds, or none when the registry is missing, broken or invalid. The
-    shell prints and (zsh) evaluates what we answer: a value that is not one plain word is
-    left out, and the help shown beside a value is made one inert line."""
-    from oostflank.safetext import one_line
-
+    shell puts a value on the command line as it is, and zsh evaluates the help shown beside
+    it: a value that is not a plain word is left out, and the help keeps only letters, digits
+    and a few marks that no shell reads as syntax."""
     try:
         with contextlib.redirect_stderr(io.StringIO()):
             found = list(read())
     except Exception:
         return []
-    return [(value, one_line(help)) for value, help in found if _plain_word(value)]
+    return [(value, inert_help(help)) for value, help in found if PLAIN_WORD.fullmatch(value)]
 
 
-def _plain_word(value: str) -> bool:
-    return value.isprintable() and not any(c.isspace() or c in "'\"$`\\" for c in value)
+# What a completed value may be: ids and numbers as the registry writes them. Anything else
+# (`;`, `|`, `*`, `$(`, quotes…) would be run or expanded by the shell once inserted.
+PLAIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
+_HELP_KEPT = frozenset(" .,-/+%\u2013\u2014")  # en and em dash too
+
+
+def inert_help(text: str) -> str:
+    """The help beside a value as zsh and fish may safely show it: no backslash, quote, `$`,
+    backtick, bracket or other character that a shell could read as syntax."""
+    kept = "".join(c if c.isalnum() or c in _HELP_KEPT else " " for c in text)
+    return " ".join(kept.split())
 
 
 def deployment_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -150,25 +150,41 @@ def _rich_table(listing: Listing, widths: Sequence[int] | None = None) -> Any:
 HANGING_INDENT = 2
 
 
+class Overlong(NamedTuple):
+    """A value with a word wider than the terminal (a long link): printed on a line of its own
+    as it is, for the terminal to soft-wrap, rather than broken by a newline of ours (which
+    would break it when copied)."""
+
+    text: Any  # rich.text.Text
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        yield self.text  # where lines cannot be left long (a picture), rich folds it
+
+
 def _stacked(listing: Listing, console: Console, width: int) -> list[Any]:
     """One block per row, a `field: value` line each: what a terminal too narrow for the table
     gets, so that no word is split. Lines wrap at spaces, continuation lines indented; empty
     cells are left out."""
+    from rich.cells import cell_len
     from rich.text import Text
 
     parts: list[Any] = []
     if listing.title:
         parts += [Text(visible(listing.title), style="table.title"), Text("")]
     styles = list(listing.styles) or [""] * len(listing.cells)
+    room = max(width - HANGING_INDENT, 1)
     for row, style in zip(listing.cells, styles, strict=True):
         for header, cell in zip(listing.headers, row, strict=True):
-            if cell.strip():
-                field = Text(style=style)
-                field.append(f"{header}:", style="table.header")
-                field.append(f" {visible(cell)}")
-                lines = field.wrap(console, max(width - HANGING_INDENT, 1))
-                parts.append(lines[0])
-                parts += [Text(" " * HANGING_INDENT) + line for line in lines[1:]]
+            if not cell.strip():
+                continue
+            label = Text(f"{header}:", style="table.header")
+            if max(cell_len(word) for word in visible(cell).split()) > room:
+                parts += [label, Overlong(Text(visible(cell), style=style))]
+                continue
+            field = Text(style=style) + label + Text(f" {visible(cell)}")
+            lines = field.wrap(console, room)
+            parts.append(lines[0])
+            parts += [Text(" " * HANGING_INDENT) + line for line in lines[1:]]
         parts.append(Text(""))
     return parts
 
@@ -184,16 +200,19 @@ class FittedListing:
         return console.measure(_rich_table(self.listing), options=options)
 
     def __rich_console__(self, console: Console, options: Any) -> Any:
+        yield from self.pieces(console, options.max_width)
+
+    def pieces(self, console: Console, width: int) -> list[Any]:
+        """The table fitted to `width`, or the stacked blocks."""
         extents = column_extents(self.listing)
         # what the table adds to its columns (edges, separators, padding), whatever their width
         probe = _rich_table(self.listing, [1] * len(extents))
-        frame = console.measure(probe, options=options.update_width(UNLIMITED_WIDTH)).maximum
-        room = options.max_width - (frame - len(extents))
+        frame = console.measure(probe, options=console.options.update_width(UNLIMITED_WIDTH))
+        room = width - (frame.maximum - len(extents))
         widths = fitted_widths(extents, self.listing.free, room)
         if widths is None:
-            yield from _stacked(self.listing, console, options.max_width)
-        else:
-            yield _rich_table(self.listing, widths)
+            return _stacked(self.listing, console, width)
+        return [_rich_table(self.listing, widths)]
 
 
 def listing_parts(listing: Listing) -> list[Any]:
@@ -214,7 +233,7 @@ def detail_parts(detail: Detail) -> list[Any]:
     grid.add_column()
     for name, value in detail.fields:
         grid.add_row(Text(name), Text(visible(value)))
-    parts: list[Any] = [TitledPanel(Text(visible(detail.title)), grid), Text("")]
+    parts: list[Any] = [TitledPanel(Text(visible(detail.title).expandtabs(1)), grid), Text("")]
     parts += [FittedListing(section) for section in detail.sections]
     if detail.notes:
         parts.append(Text(detail.notes_title, style="bold"))
@@ -296,7 +315,14 @@ def show(parts: list[Any], picture: bool, out: TextIO, width: int | None = None)
         terminal.width = min(terminal.width, width)
     with terminal.capture() as captured:
         for part in parts:
-            terminal.print(part)
+            pieces = (
+                part.pieces(terminal, terminal.width) if isinstance(part, FittedListing) else [part]
+            )
+            for piece in pieces:
+                if isinstance(piece, Overlong):
+                    terminal.print(piece.text, soft_wrap=True)
+                else:
+                    terminal.print(piece)
     out.write(_trimmed(captured.get()))
 
 
