@@ -149,6 +149,58 @@ def test_timeline_window_and_refusals(cli):
     assert cli("timeline", "-f", "json").exit_code == 2
 
 
+LONG_IDS = ["sof-efp-baltic-region-2026-extended", "sof-efp-baltic-region-2026-extended-two"]
+
+
+def long_id_registry(folder: Path) -> Path:
+    """The bundled registry with two ids renamed to long ones sharing a 35-character prefix."""
+    text = bundled_path().read_text(encoding="utf-8")
+    for old, new in zip(('id = "sof-efp-baltic"', 'id = "baltic-sentry"'), LONG_IDS, strict=True):
+        assert old in text
+        text = text.replace(old, f'id = "{new}"')
+    path = folder / "long.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, None])  # None: a pipe, no --width, no $COLUMNS
+def test_timeline_never_cuts_an_id(cli, tmp_path, width):
+    path = long_id_registry(tmp_path)
+    args = ("--registry", str(path)) + (("--width", str(width)) if width else ())
+    lines = timeline(cli, *args).splitlines()
+    assert max(len(line) for line in lines) <= (width or 80)
+    for deployment_id in [*IDS[:4], *LONG_IDS]:
+        assert [line for line in lines if line.split()[:1] == [deployment_id]], (width, lines)
+    for deployment_id in LONG_IDS:  # its bar on its line, or the next when it has its own
+        row = next(n for n, line in enumerate(lines) if line.split()[:1] == [deployment_id])
+        bar = lines[row] if lines[row] != deployment_id else lines[row + 1]
+        assert bar.rstrip().endswith("→") and bar.startswith((f"{deployment_id} ", " ")), lines
+
+
+def test_timeline_of_a_long_id_runs_past_a_narrow_width_rather_than_cut_it(cli, write_registry):
+    long_id = "x" * 70
+    path = write_registry(f'[[deployment]]\nid = "{long_id}"\nname = "X"\n')
+    lines = timeline(cli, "--registry", str(path), "--width", "60").splitlines()
+    assert long_id in lines
+    assert max(len(line) for line in lines if line != long_id) <= 60
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "No deployments to draw (as of 20 May 2026)."),
+        ("nl", "Geen inzetten om te tekenen (peildatum 20 mei 2026)."),
+    ],
+)
+def test_timeline_of_no_deployments_is_one_sentence(cli, write_registry, lang, sentence):
+    path = write_registry("")
+    args = ("--registry", str(path), "--lang", lang)
+    assert timeline(cli, *args) == sentence + "\n"
+    page = timeline(cli, *args, "-f", "html")
+    assert sentence in page_text(page) and "<table" not in page and "<svg" not in page
+    assert sentence in page_text(timeline(cli, *args, "-f", "svg"))
+
+
 # ---------------------------------------------------------------- calendar
 
 

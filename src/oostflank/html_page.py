@@ -201,8 +201,12 @@ class _Scale:
 
 def chart_page(chart: Chart, bars: Listing, page: Page) -> str:
     """`timeline`: the chart drawn as inline SVG from its bars, its legend, then the same bars
-    as a table."""
+    as a table; the empty sentence when there are no bars."""
     lang = page.lang
+    if not chart.bars and chart.empty is not None:
+        return document(
+            page, t("title.timeline", lang), [f'<p class="empty">{text(chart.empty)}</p>']
+        )
     description = t(
         "page.chart",
         lang,

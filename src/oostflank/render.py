@@ -269,12 +269,16 @@ def emit_chart(
     table: Listing | None = None,
 ) -> None:
     """A chart is drawn to its width exactly: the terminal (or the picture) gets no wider. A
-    page draws it as inline SVG from its bars, with `table` (the same bars) below."""
+    page draws it as inline SVG from its bars, with `table` (the same bars) below. With no
+    bars, its `empty` sentence instead, as a listing with no rows."""
     out = stream or sys.stdout
     if fmt is OutputFormat.HTML:
         from oostflank.html_page import chart_page
 
         out.write(chart_page(chart, table or Listing((), ()), page or Page("timeline")))
+        return
+    if not chart.bars and chart.empty is not None:
+        _say_empty(chart.empty, fmt, out)
         return
     from oostflank import terminal
 

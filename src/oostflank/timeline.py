@@ -8,6 +8,7 @@ fits the width.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from typing import NamedTuple
 
 from oostflank.i18n import MONTHS, human_day, t
@@ -15,7 +16,7 @@ from oostflank.model import Deployment, Registry
 from oostflank.queries import Status, status_on
 
 MIN_WIDTH = 60
-LABEL_WIDTH_MAX = 18
+MIN_BAR_COLUMNS = 40  # the bars keep at least this, or half the width if more
 
 FIRM, MINIMUM, UNKNOWN, OPEN, BEFORE, AFTER, MARKER, TODAY = "█", "▒", "?", "→", "◂", "▸", "│", "▼"
 STATUS_STYLE = {
@@ -49,12 +50,13 @@ class Chart(NamedTuple):
     """The terminal's lines, and the same chart as data for a page."""
 
     lines: list[list[Segment]]
-    width: int
+    width: int  # wider than asked only where an id is: ids are never cut
     bars: tuple[Bar, ...] = ()
     start: dt.date = dt.date.min
     end: dt.date = dt.date.max
     as_of: dt.date = dt.date.min
     ticks: tuple[Tick, ...] = ()
+    empty: str | None = None  # the sentence shown instead when there are no bars
 
 
 class _Axis(NamedTuple):
@@ -88,17 +90,25 @@ def _shift_years(day: dt.date, years: int) -> dt.date:
 def build(
     registry: Registry, as_of: dt.date, start: dt.date, end: dt.date, width: int, lang: str
 ) -> Chart:
-    label_width = (
-        min(max((len(d.id) for d in registry.deployments), default=2), LABEL_WIDTH_MAX) + 1
-    )
+    ids = [deployment.id for deployment in registry.deployments]
+    label_width = _label_width(ids, width)
     axis = _Axis(start, end, label_width, width - label_width)
     lines = [_marker_line(axis, as_of, lang), *_tick_lines(axis, lang)]
     for deployment in registry.deployments:
-        lines.append(_row(axis, deployment, as_of, label_width))
+        lines.extend(_row(axis, deployment, as_of, label_width))
     lines.append([("", "")])
     lines.extend(_legend(lang, width))
     bars = tuple(_bar(deployment, as_of) for deployment in registry.deployments)
-    return Chart(lines, width, bars, start, end, as_of, tuple(_marks(axis, lang)[0]))
+    drawn_width = max([width, *(len(i) for i in ids)])
+    return Chart(lines, drawn_width, bars, start, end, as_of, tuple(_marks(axis, lang)[0]))
+
+
+def _label_width(ids: list[str], width: int) -> int:
+    """The id column: the longest id and a space, as long as the bars keep their room. An id
+    longer than that goes on its own line above its bar, whole: ids are never cut."""
+    longest = max((len(i) for i in ids), default=2)
+    room = width - max(MIN_BAR_COLUMNS, width // 2)
+    return min(longest, room - 1) + 1
 
 
 def _bar(deployment: Deployment, as_of: dt.date) -> Bar:
@@ -109,9 +119,9 @@ def _bar(deployment: Deployment, as_of: dt.date) -> Bar:
 
 def _marker_line(axis: _Axis, as_of: dt.date, lang: str) -> list[Segment]:
     if not axis.start <= as_of <= axis.end:
-        return [
-            (" " * axis.offset + t("timeline.outside", lang, date=human_day(as_of, lang)), "bold")
-        ]
+        sentence = t("timeline.outside", lang, date=human_day(as_of, lang))
+        indent = min(axis.offset, max(axis.offset + axis.columns - len(sentence), 0))
+        return [(" " * indent + sentence, "bold")]
     column = axis.column(as_of)
     label = f"{TODAY} {human_day(as_of, lang)}"
     if column + len(label) > axis.columns:  # no room on the right: write it to the left
@@ -184,7 +194,10 @@ def _write(cells: list[str], column: int, text: str) -> None:
     cells[column:end] = list(text)
 
 
-def _row(axis: _Axis, deployment: Deployment, as_of: dt.date, label_width: int) -> list[Segment]:
+def _row(
+    axis: _Axis, deployment: Deployment, as_of: dt.date, label_width: int
+) -> list[list[Segment]]:
+    """The id and its bar on one line; an id too long for the column on a line of its own."""
     cells = [" "] * axis.columns
     status = status_on(deployment, as_of)
     first = deployment.start.first if deployment.start else None
@@ -206,8 +219,10 @@ def _row(axis: _Axis, deployment: Deployment, as_of: dt.date, label_width: int) 
             cells[column] = UNKNOWN
     if axis.start <= as_of <= axis.end and cells[axis.column(as_of)] == " ":
         cells[axis.column(as_of)] = MARKER
-    label = deployment.id[: label_width - 1].ljust(label_width)
-    return [(label, ""), ("".join(cells).rstrip(), STATUS_STYLE[status])]
+    bar = ("".join(cells).rstrip(), STATUS_STYLE[status])
+    if len(deployment.id) < label_width:
+        return [[(deployment.id.ljust(label_width), ""), bar]]
+    return [[(deployment.id, "")], [(" " * label_width, ""), bar]]
 
 
 def _legend(lang: str, width: int) -> list[list[Segment]]:
@@ -227,5 +242,15 @@ def _legend(lang: str, width: int) -> list[list[Segment]]:
             lines.append([(current, "dim")])
             candidate = item
         current = candidate
-    lines.append([(current, "dim")])
+        if len(current) > width:  # an item wider than the width alone: its own lines
+            lines.extend([(piece, "dim")] for piece in _wrapped(current, width))
+            current = ""
+    if current:
+        lines.append([(current, "dim")])
     return lines
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """Text in lines of at most `width` at its spaces (a word longer than that stays whole): the
+    chart may be drawn wider than asked, for an id, and the legend keeps to the width asked."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [text]

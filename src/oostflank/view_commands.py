@@ -147,7 +147,8 @@ def timeline(
     columns = chart_width(width)
     loaded = load_registry(registry)
     words = language(lang)
-    built = chart.build(loaded.registry, day, first, last, columns, words)
+    empty = t("empty.timeline", words, as_of=PartialDate.of_day(day))
+    built = chart.build(loaded.registry, day, first, last, columns, words)._replace(empty=empty)
     bars = bar_listing(built.bars, words) if chosen is OutputFormat.HTML else None
     emit_chart(built, chosen, page=Page("timeline", words, day), table=bars)
 
