@@ -61,10 +61,17 @@ class Loaded(NamedTuple):
     raw: bytes  # the bytes as read: a pipe or /dev/stdin can be read only once
 
 
+# The most a registry may hold. The largest measured one, 100,000 deployments, is 96 MB
+# (docs/performance.md); without a cap `-r /dev/zero` would read until memory runs out.
+MAX_REGISTRY_BYTES = 256 * 1024 * 1024
+_READ_CHUNK = 1024 * 1024
+
+
 def read_raw(path: Path) -> bytes:
-    """The file's bytes, read once. Raises RegistryUnreadable saying what to do."""
+    """The file's bytes, read once and at most MAX_REGISTRY_BYTES of them. Raises
+    RegistryUnreadable saying what to do."""
     try:
-        return path.read_bytes()
+        return _read_capped(path, MAX_REGISTRY_BYTES)
     except FileNotFoundError:
         raise RegistryUnreadable(msg("file.missing", path=path)) from None
     except IsADirectoryError:
@@ -75,6 +82,31 @@ def read_raw(path: Path) -> bytes:
         raise RegistryUnreadable(
             msg("file.unreadable", path=path, reason=error.strerror or error)
         ) from None
+
+
+def _read_capped(path: Path, cap: int) -> bytes:
+    """Read up to `cap` bytes. A regular file is refused from its size before reading, else
+    read in one go (one copy in memory); a pipe or device, which has no size, is read in
+    chunks and refused as soon as it gives more than `cap`."""
+    with open(path, "rb", buffering=0) as stream:
+        info = os.fstat(stream.fileno())
+        regular = stat.S_ISREG(info.st_mode)
+        if regular and info.st_size > cap:
+            raise _too_large(path, cap)
+        want = info.st_size + 1 if regular else _READ_CHUNK  # + 1: a file that grew meanwhile
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := stream.read(min(want, cap + 1 - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > cap:
+                raise _too_large(path, cap)
+            want = _READ_CHUNK
+    return b"".join(chunks)
+
+
+def _too_large(path: Path, cap: int) -> RegistryUnreadable:
+    return RegistryUnreadable(msg("file.too_large", path=path, limit=cap / (1024 * 1024)))
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -166,7 +198,8 @@ _DESCRIPTOR_PREFIXES = ("/dev/std", "/dev/fd/", "/proc/self/fd/")
 
 
 class WriteRefused(RegistryUnreadable):
-    """A write that cannot happen safely: locked too long, a read-only folder, a full disk."""
+    """A write that cannot happen safely: locked too long, a read-only file or folder, a full
+    disk."""
 
 
 def canonical_text(registry: Registry) -> str:
@@ -212,8 +245,8 @@ def lock_timeout() -> float:
 def refuse_unsafe_target(path: Path) -> None:
     """Refuse, before anything is read or locked, a registry that a replace would harm: a pipe
     or device (read once, and a rename would put a plain file in its place), /dev/stdin even
-    when a shell redirected a file to it, or a file with other hard links (they would keep the
-    old text). A missing file is fine (`init`)."""
+    when a shell redirected a file to it, a file with other hard links (they would keep the
+    old text), or a read-only file. A missing file is fine (`init`)."""
     try:
         info = os.stat(path)
     except OSError:
@@ -224,6 +257,15 @@ def refuse_unsafe_target(path: Path) -> None:
         raise WriteRefused(msg("file.not_regular", path=path))
     if info.st_nlink > 1:
         raise WriteRefused(msg("file.hard_links", path=path, links=info.st_nlink))
+    if _read_only(path, info):
+        raise WriteRefused(msg("file.read_only", path=path))
+
+
+def _read_only(path: Path, info: os.stat_result) -> bool:
+    """A file nobody may write (no w bit: root too, for whom os.access says yes), or one this
+    user may not. The replace needs only the folder, so without this check it would rewrite
+    a file its owner made read-only."""
+    return info.st_mode & 0o222 == 0 or not os.access(path, os.W_OK)
 
 
 @contextmanager

@@ -11,12 +11,17 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
-from support import clean_env, copy_of_bundled
+from support import clean_env, copy_of_bundled, invoke, refused
+
+from oostflank import store
+from oostflank.errors import RegistryUnreadable
 
 ENV = clean_env(OOSTFLANK_LOCK_TIMEOUT="30")
 NOBODY = 65534
@@ -134,6 +139,67 @@ def test_a_50_mb_file(folder):
     assert f":1:{size + 1}: error" in result.stdout  # found at the very end
 
 
+# A cap small enough that the tests that pass it read a few KiB, not 256 MiB.
+SMALL_CAP = 4096
+
+
+def test_a_registry_that_never_ends_is_refused_at_the_cap(monkeypatch):
+    """/dev/zero gives bytes forever: read whole, it ate gigabytes and ended in exit 70."""
+    monkeypatch.setattr(store, "MAX_REGISTRY_BYTES", SMALL_CAP)
+    with refused(RegistryUnreadable, "/dev/zero: larger than 0.00390625 MiB"):
+        store.read_raw(Path("/dev/zero"))
+    for variable in ({}, {"OOSTFLANK_REGISTRY": "/dev/zero"}):
+        args = ["status"] if variable else ["status", "--registry", "/dev/zero"]
+        result = invoke(args, **variable)
+        assert result.exit_code == 3, result.output
+        assert "/dev/zero: larger than" in result.stderr
+    dutch = invoke(["status", "--lang", "nl", "--registry", "/dev/zero"])
+    assert dutch.exit_code == 3 and "/dev/zero: groter dan" in dutch.stderr
+
+
+def test_a_pipe_is_read_up_to_the_cap_and_refused_past_it(monkeypatch, folder):
+    monkeypatch.setattr(store, "MAX_REGISTRY_BYTES", SMALL_CAP)
+    fifo = folder / "fifo"
+    for size, fits in ((SMALL_CAP, True), (SMALL_CAP + 1, False)):
+        os.mkfifo(fifo)
+        feeder = threading.Thread(target=_feed, args=(fifo, b"#" * size))
+        feeder.start()
+        if fits:
+            assert store.read_raw(fifo) == b"#" * size
+        else:
+            with refused(RegistryUnreadable, "larger than"):
+                store.read_raw(fifo)
+        feeder.join(timeout=10)
+        fifo.unlink()
+
+
+def _feed(fifo: Path, data: bytes) -> None:
+    """Write `data` into the FIFO; the reader may stop early, which breaks the pipe."""
+    with open(fifo, "wb") as stream, suppress(BrokenPipeError):
+        stream.write(data)
+
+
+def test_a_file_over_the_cap_is_refused_from_its_size(folder):
+    """A sparse file of 64 GiB: refused at once, with the real cap, before a byte is read."""
+    huge = folder / "huge.toml"
+    with huge.open("wb") as stream:
+        stream.truncate(64 * 1024**3)
+    started = time.monotonic()
+    result = oostflank("status", "--registry", str(huge))
+    assert_clean_failure(result, 3, f"{huge}: larger than 256 MiB")
+    assert time.monotonic() - started < 30
+
+
+def test_a_file_at_the_cap_is_read(monkeypatch, folder):
+    monkeypatch.setattr(store, "MAX_REGISTRY_BYTES", SMALL_CAP)
+    exact = folder / "exact.toml"
+    exact.write_bytes(b"#" * SMALL_CAP)
+    assert store.read_raw(exact) == b"#" * SMALL_CAP
+    exact.write_bytes(b"#" * (SMALL_CAP + 1))
+    with refused(RegistryUnreadable, f"{exact}: larger than"):
+        store.read_raw(exact)
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -147,6 +213,52 @@ def test_read_only_folder(folder, registry):
     )
     assert_clean_failure(result, 3, "Permission denied")
     assert registry.read_bytes() == before
+
+
+WRITES = [
+    ("source", "add", "36 045, nr. 230"),
+    ("fmt", "--drop-comments"),
+    (
+        "extend",
+        "mnbg-lithuania",
+        "--until",
+        "2029-12",
+        "--decided",
+        "2026-05-01",
+        "--source",
+        "29 521, nr. 481",
+    ),
+]
+
+
+@pytest.mark.parametrize("command", WRITES, ids=lambda command: command[0])
+def test_a_read_only_registry_is_not_rewritten(folder, registry, command):
+    """The replace needs only the folder to be writable, so a file made read-only was rewritten
+    (and a new lock file made read-only too). Root may write anything, so the w bits decide."""
+    registry.chmod(0o444)
+    before = registry.read_bytes()
+    result = oostflank(*command, "--registry", str(registry))
+    assert_clean_failure(result, 3, f"{registry}: the file is read-only; nothing was written")
+    assert registry.read_bytes() == before
+    assert registry.stat().st_mode & 0o777 == 0o444
+    assert sorted(p.name for p in folder.iterdir()) == [registry.name]  # no lock, no temp file
+    if command[0] != "fmt":  # a dry run writes nothing, so it still may (fmt has none)
+        dry = oostflank(*command, "--registry", str(registry), "--dry-run")
+        assert dry.returncode == 0, dry.stderr
+
+
+def test_a_registry_the_user_may_not_write_is_not_rewritten(folder, registry):
+    """root's 0644 file in a folder anyone may write: uid 65534 may replace it, and must not."""
+    if not IS_ROOT:
+        pytest.skip("needs root to own the file and drop to another user")
+    folder.chmod(0o777)
+    before = registry.read_bytes()
+    result = oostflank(
+        "source", "add", "36 045, nr. 230", "--registry", str(registry), unprivileged=True
+    )
+    assert_clean_failure(result, 3, "the file is read-only")
+    assert registry.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == [registry.name]
 
 
 def _limit_file_size() -> None:
