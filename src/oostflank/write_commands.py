@@ -329,16 +329,19 @@ SourcesOpt = Annotated[
     ),
 ]
 
+NewIdArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="A new id: lower-case letters, digits, '-', '.' or '_', starting with a letter or "
+        "digit.",
+    ),
+]
+
 
 @write_command("add")
 def add(
-    deployment_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="A new id: lower-case letters, digits, '-', '.' or '_', starting with a letter or digit.",
-        ),
-    ],
+    deployment_id: NewIdArg,
     name: Annotated[str, typer.Option("--name", metavar="TEXT", help="The name in English.")],
     name_nl: Annotated[
         str | None, typer.Option("--name-nl", metavar="TEXT", help="The Dutch name.")
