@@ -19,9 +19,13 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import IO, TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from typer._click.core import Context
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ParseError
+from typer.core import TyperGroup
 
 from oostflank import __version__, typed_dates
 from oostflank.dates import PartialDate
@@ -49,7 +53,56 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_REGISTRY, EXIT_RECORD = 0, 1, 2, 3, 4
 EXIT_INTERNAL = 70
 EXIT_OUTPUT, EXIT_INTERRUPTED = 74, 130
 
+# Where the raw command line waits in the context, for the language of a parser error.
+_RAW_ARGS = "oostflank.raw_args"
+
+
+class _UsageLine(ClickException):
+    """A parser error already worded: typer shows it with `show`, then exits with its code."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        say("oostflank: " + self.message)
+
+
+class OneLineUsageErrors(TyperGroup):
+    """The program's command group. Errors of typer's parser (an unknown option or command, a
+    missing or wrong value) become one line in the user's language, worded by `usage`, instead
+    of click's usage block and English `Error:` line; same exit code 2, in-process as well as
+    from `cli`. A group called bare (`oostflank source`) still shows its help."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
+    ) -> Context:
+        raw = list(args)
+        try:
+            context = super().make_context(info_name, args, parent, **extra)
+        except ParseError as error:
+            where = " ".join(filter(None, (parent.command_path if parent else "", info_name)))
+            raw = parent.meta.get(_RAW_ARGS, raw) if parent else raw
+            raise _reworded(error, raw, where) from None
+        context.meta.setdefault(_RAW_ARGS, raw)  # the whole line, as the program's group got it
+        return context
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ParseError as error:  # the command named was being parsed, or failed to be found
+            where = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
+            raise _reworded(error, ctx.meta.get(_RAW_ARGS, []), where) from None
+
+
+def _reworded(error: ParseError, args: list[str], where: str) -> ClickException:
+    if isinstance(error, NoArgsIsHelpError):
+        return error
+    from oostflank.usage import chosen_language, usage_line
+
+    return _UsageLine(usage_line(error, chosen_language(args), where))
+
+
 app = typer.Typer(
+    cls=OneLineUsageErrors,
     name="oostflank",
     help="Track the Netherlands' military deployments on NATO's eastern flank and their mandates.",
     epilog="Exit codes: 0 ok; 1 findings (--exit-code, check, fmt --check, a refused invalid "

@@ -8,6 +8,7 @@ import typer
 
 from oostflank import typed_dates
 from oostflank.app import (
+    OneLineUsageErrors,
     app,
     choose_format,
     date_option,
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from oostflank.news import NewsRow
 
 news_app = typer.Typer(
-    help="Papers the official record has published since the registry's last update."
+    cls=OneLineUsageErrors,
+    help="Papers the official record has published since the registry's last update.",
 )
 app.add_typer(news_app, name="news")
 

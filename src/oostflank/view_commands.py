@@ -10,6 +10,7 @@ import typer
 
 from oostflank.app import (
     MAX_COLUMNS,
+    OneLineUsageErrors,
     app,
     as_of_date,
     choose_format,
@@ -36,7 +37,11 @@ from oostflank.options import (
     RegistryOpt,
 )
 
-export_app = typer.Typer(help="Write the registry's dates in other formats.", no_args_is_help=True)
+export_app = typer.Typer(
+    cls=OneLineUsageErrors,
+    help="Write the registry's dates in other formats.",
+    no_args_is_help=True,
+)
 app.add_typer(export_app, name="export")
 
 WithinOpt = Annotated[

@@ -16,6 +16,7 @@ from oostflank import store, typed_dates
 from oostflank.app import (
     EXIT_FINDINGS,
     EXIT_OK,
+    OneLineUsageErrors,
     app,
     command,
     date_option,
@@ -47,8 +48,12 @@ if TYPE_CHECKING:
     from oostflank.edits import Change
     from oostflank.model import Registry, Source
 
-source_app = typer.Typer(help="Register the papers that facts come from.", no_args_is_help=True)
-milestone_app = typer.Typer(help="Deadlines such as informing parliament.", no_args_is_help=True)
+source_app = typer.Typer(
+    cls=OneLineUsageErrors, help="Register the papers that facts come from.", no_args_is_help=True
+)
+milestone_app = typer.Typer(
+    cls=OneLineUsageErrors, help="Deadlines such as informing parliament.", no_args_is_help=True
+)
 app.add_typer(source_app, name="source")
 app.add_typer(milestone_app, name="milestone")
 
