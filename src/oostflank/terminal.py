@@ -64,7 +64,7 @@ def console(stream: TextIO | None = None) -> Console:
         # both set: with only a width, rich takes a "dumb" terminal (--color always, TERM=dumb)
         # to be 80 columns wide
         width, height = UNLIMITED_WIDTH, 50
-    # rich never writes to `out` itself: `_print` captures and writes (a closed pipe then
+    # rich never writes to `out` itself: `show` captures and writes (a closed pipe then
     # raises BrokenPipeError in our write, which the command line makes a quiet exit)
     return Console(
         file=out,
