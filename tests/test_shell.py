@@ -353,3 +353,11 @@ def test_bash_completes_a_value_after_equals():
     assert bash("oostflank --lang = ") == ["en", "nl"]
     assert bash("oostflank status --format = m") == ["markdown"]
     assert "mnbg-lithuania" in bash("oostflank --color = never show ")
+
+
+def test_the_command_list_is_not_cut_at_80_columns():
+    """click cuts a summary longer than the room with `...`: each command's first sentence
+    is kept short enough to be read whole."""
+    done = oostflank("--help", COLUMNS="80")
+    commands = done.stdout.split("Commands:", 1)[1]
+    assert "..." not in commands and done.returncode == 0

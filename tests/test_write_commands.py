@@ -439,3 +439,11 @@ def test_init_calls_a_missing_folder_missing_and_a_file_no_folder(cli, tmp_path)
     (tmp_path / "file").write_text("x", encoding="utf-8")
     not_folder = cli("init", str(tmp_path / "file" / "r.toml"))
     assert not_folder.exit_code == 2 and "is not a folder" in not_folder.stderr
+
+
+def test_end_moves_updated_forward_to_its_decision_as_extend_does(cli, registry_copy):
+    """The source (6 May 2024) is older than the decision: `updated` follows the decision."""
+    args = ("end", "mnbg-lithuania", "--on", "2026-10-31", "--decided", "2026-09-01")
+    assert w(cli, registry_copy, *args, "--source", "kst-29521-481").exit_code == 0
+    text = registry_copy.read_text(encoding="utf-8")
+    assert "updated = 2026-09-01\n" in text and 'updated_from = "kst-29521-481"\n' in text

@@ -168,9 +168,8 @@ def conclude(
     changed = deployment._replace(
         end=on, end_at_least=False, decisions=(*deployment.decisions, decision)
     )
-    source = registry.source(source_id) if source_id else None
-    updated = _touch(_with(registry, changed), source.date if source else None, source_id)
-    return Change(updated, summary)
+    # as `extend`: the decision's date moves `updated` forward, with the decision's source
+    return Change(_touch(_with(registry, changed), decided, source_id), summary)
 
 
 def add_deployment(registry: Registry, deployment: Deployment) -> Change:

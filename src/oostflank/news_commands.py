@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 news_app = typer.Typer(
     cls=OneLineUsageErrors,
-    help="Papers the official record has published since the registry's last update.",
+    help="Papers the official record published since the last update.",
 )
 app.add_typer(news_app, name="news")
 

@@ -107,7 +107,7 @@ def expiring(
     ] = None,
     exit_code: ExitCodeOpt = False,
 ) -> None:
-    """Mandates that end by then, soonest first; a lapsed minimum end stays listed."""
+    """Mandates that end by then, soonest first. A lapsed minimum end stays listed."""
     from oostflank.queries import expiring as expiring_rows
     from oostflank.views import status_listing
 
@@ -134,7 +134,7 @@ def show(
     lang: LangOpt = None,
     color: ColorOpt = None,
 ) -> None:
-    """Everything about one deployment: mandate, decisions, milestones, sources with links."""
+    """One deployment in full. Its mandate, decisions, milestones and sources with links."""
     from oostflank.queries import find_deployment
     from oostflank.views import deployment_detail
 
@@ -165,7 +165,7 @@ def check(
         ),
     ] = None,
 ) -> None:
-    """Validate the registry and list every problem, one per line: FILE:LINE: error|warning: ..."""
+    """Validate the registry and list every problem. One per line: FILE:LINE: error|warning: ..."""
     chosen = choose_format(fmt, CHECK_FORMATS, "check")
     day = as_of_date(as_of)
     if max_age is not None:
@@ -234,7 +234,7 @@ def budget(
         typer.Option("--year", metavar="YEAR", min=1, max=9999, help="Only this fiscal year."),
     ] = None,
 ) -> None:
-    """What the deployments cost per fiscal year and budget article, as the letter gives it."""
+    """What the deployments cost per fiscal year and budget article. As the letter gives it."""
     from oostflank.views import budget_listing
 
     chosen = choose_format(fmt, LIST_FORMATS, "budget")

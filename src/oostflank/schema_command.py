@@ -11,7 +11,7 @@ from oostflank.options import ColorOpt, LangOpt
 
 @command("schema")
 def schema(lang: LangOpt = None, color: ColorOpt = None) -> None:
-    """Print the registry format as a JSON Schema (draft 2020-12, readable as draft 4 and 7).
+    """Print the registry format as a JSON Schema. Draft 2020-12, readable as draft 4 and 7.
 
     Save it beside a registry and name it in the registry's top-level "$schema" key: editors
     that read TOML through Taplo (Even Better TOML) then check the registry as it is typed."""

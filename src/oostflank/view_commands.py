@@ -72,7 +72,7 @@ def agenda(
     lang: LangOpt = None,
     color: ColorOpt = None,
 ) -> None:
-    """Dated events from the as-of date on: mandate ends, minimum ends, milestones (overdue first)."""
+    """Dated events from the as-of date on. Mandate ends, minimum ends, milestones (overdue first)."""
     from oostflank.queries import agenda as agenda_events
     from oostflank.render import Page, emit_listing
     from oostflank.views import agenda_listing
@@ -137,7 +137,7 @@ def timeline(
     lang: LangOpt = None,
     color: ColorOpt = None,
 ) -> None:
-    """The mandates on a time axis: a bar per deployment, the as-of date marked."""
+    """The mandates on a time axis. A bar per deployment, the as-of date marked."""
     from oostflank import timeline as chart
     from oostflank.render import OutputFormat, Page, emit_chart
     from oostflank.views import bar_listing

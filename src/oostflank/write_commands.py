@@ -222,7 +222,7 @@ def init(
     lang: LangOpt = None,
     color: ColorOpt = None,
 ) -> None:
-    """Copy the bundled registry to a file you own, to record new decisions in."""
+    """Copy the bundled registry to a file you own. Record new decisions in it."""
     if path.exists() or path.is_symlink():
         raise UsageError(msg("init.exists", path=path))
     folder = path.parent
@@ -292,7 +292,7 @@ def end(
     *,
     to: WriteTo,
 ) -> None:
-    """Record that a deployment concluded; its last active day is --on."""
+    """Record that a deployment concluded. Its last active day is --on."""
     from oostflank import edits
     from oostflank.dates import PartialDate
 
@@ -520,7 +520,7 @@ def fmt(
     lang: LangOpt = None,
     color: ColorOpt = None,
 ) -> None:
-    """Rewrite the registry in its canonical form (what every write produces)."""
+    """Rewrite the registry in its canonical form. Every write produces that form."""
     files, words = registry_paths(paths, registry), language(lang)
     if check:
         origin = registry_origin(registry, paths, words)
