@@ -361,3 +361,19 @@ def test_the_command_list_is_not_cut_at_80_columns():
     done = oostflank("--help", COLUMNS="80")
     commands = done.stdout.split("Commands:", 1)[1]
     assert "..." not in commands and done.returncode == 0
+
+
+def test_a_registry_that_is_not_a_regular_file_completes_nothing_at_once(tmp_path):
+    """A FIFO with no writer would hold the shell's line up; /dev/zero would take seconds."""
+    fifo = tmp_path / "registry.toml"
+    os.mkfifo(fifo)
+    assert bash(f"oostflank -r {fifo} show ") == []
+    assert bash("oostflank -r /dev/zero show ") == []
+
+
+def test_a_registry_under_home_completes_as_typed(tmp_path):
+    """The shell expands `~` only when the line is run, not while it is completed."""
+    mine = tmp_path / "mine.toml"
+    mine.write_text(BUNDLED.read_text(encoding="utf-8").replace('"mnbg-lithuania"', '"zz-mine"'))
+    assert bash("oostflank -r ~/mine.toml show z", HOME=str(tmp_path)) == ["zz-mine"]
+    assert bash("oostflank -r $HOME/mine.toml show z", HOME=str(tmp_path)) == ["zz-mine"]

@@ -405,3 +405,12 @@ def test_each_page_reads_in_a_real_browser(cli, tmp_path, view, lang):
         assert links and links <= hrefs
         assert {d["source"] for d in expected["decisions"]} <= {text for _, text in dom.links}
     assert all(href.startswith("https://") for href, _ in dom.links)
+
+
+@pytest.mark.parametrize("columns", ["40", "59"])
+def test_a_chart_wider_than_the_terminal_is_printed_as_drawn(cli, columns):
+    """Below 60 columns the chart is still drawn at 60: its lines come out as drawn, for the
+    terminal to soft-wrap, not re-wrapped by us (which scattered the axis and the bars)."""
+    narrow = cli("timeline", "--as-of", "2026-05-20", env={"COLUMNS": columns}).stdout
+    drawn = cli("timeline", "--as-of", "2026-05-20", "--width", "60").stdout
+    assert narrow == drawn

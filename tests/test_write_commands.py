@@ -121,7 +121,7 @@ def test_extend_refusals(cli, registry_copy):
     )
     assert (
         unknown_source.exit_code == 2
-        and "oostflank source add 'kst-36045-999'" in unknown_source.stderr
+        and "oostflank source add kst-36045-999" in unknown_source.stderr
     )
     unknown_id = w(
         cli,
@@ -447,3 +447,30 @@ def test_end_moves_updated_forward_to_its_decision_as_extend_does(cli, registry_
     assert w(cli, registry_copy, *args, "--source", "kst-29521-481").exit_code == 0
     text = registry_copy.read_text(encoding="utf-8")
     assert "updated = 2026-09-01\n" in text and 'updated_from = "kst-29521-481"\n' in text
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (("source", "add", "x\ny\x1b[31mR"), "ID 'x\\x0ay\\x1b[31mR'"),
+        (
+            ("source", "add", "kst-36045-999", "--title", "T\x1b]0;pwn\x07"),
+            "--title 'T\\x1b]0;pwn\\x07'",
+        ),
+        (("add", "new-one", "--name", "New", "--note", "a\tb"), "--note 'a\\tb'"),
+        (("add", "new-one", "--name", "Evil\u202eliveE"), "--name 'Evil\\u202eliveE'"),
+    ],
+)
+def test_typed_text_with_control_characters_is_refused(cli, registry_copy, args, shown):
+    before = registry_copy.read_bytes()
+    run = w(cli, registry_copy, *args)
+    assert run.exit_code == 2 and run.stderr.count("\n") == 1, run.stderr
+    assert shown in run.stderr and "nothing written" in run.stderr
+    assert registry_copy.read_bytes() == before
+
+
+def test_the_suggested_source_add_is_quoted_for_the_shell(cli, registry_copy):
+    args = ("extend", "mq9-romania", "--until", "2028", "--decided", "2026-01-01")
+    run = w(cli, registry_copy, *args, "--source", "it's $(id)")
+    assert run.exit_code == 2
+    assert "oostflank source add 'it'\"'\"'s $(id)'" in run.stderr

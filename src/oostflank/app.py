@@ -44,7 +44,7 @@ from oostflank.errors import (
 from oostflank.i18n import language, t, text_of
 from oostflank.messages import Msg, msg
 from oostflank.render import OutputFormat
-from oostflank.safetext import shown_path, visible
+from oostflank.safetext import shown_path, single_line, visible
 
 if TYPE_CHECKING:
     from oostflank.store import Loaded
@@ -124,7 +124,8 @@ def say(message: str) -> None:
     """One line on stderr, with registry text made inert. A stderr that cannot be written
     (full, closed) is given up quietly: the exit code still says what happened."""
     try:
-        sys.stderr.write(visible(message) + "\n")
+        # a line break in a typed value or registry text would start a line of its own
+        sys.stderr.write(single_line(message) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         sys.stderr = io.StringIO()  # nowhere left to say it; keep the exit code truthful

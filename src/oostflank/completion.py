@@ -55,6 +55,8 @@ def run(instruction: str, line: CommandLine) -> int:
             code = _answer(instruction, line)
     except SystemExit as exit:  # fish asks "are there values?" through the exit code
         code = exit.code if isinstance(exit.code, int) else 1
+    except KeyboardInterrupt:  # Ctrl-C at the prompt: the shell's line, not a traceback
+        return 130
     except Exception:
         return 1
     try:
@@ -153,8 +155,14 @@ def _registry(ctx: typer.Context) -> "Registry":
     from oostflank import store
 
     explicit = ctx.params.get("registry")  # as typed: typer converts it only for the call
-    chosen = Path(explicit) if isinstance(explicit, str | Path) and str(explicit) else None
-    return store.load(store.choose(chosen).path).registry
+    chosen = None
+    if isinstance(explicit, str | Path) and str(explicit):
+        # the shell has not expanded `~` or `$HOME` in a line still being typed
+        chosen = Path(os.path.expandvars(os.path.expanduser(str(explicit))))
+    path = store.choose(chosen).path
+    if not path.is_file():  # a FIFO, a terminal or /dev/zero would hold the shell up
+        raise FileNotFoundError(path)
+    return store.load(path).registry
 
 
 def _quietly(read: Any) -> list[tuple[str, str]]:

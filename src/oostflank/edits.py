@@ -35,8 +35,13 @@ def _not_in_future(decided: PartialDate, today: dt.date) -> None:
 
 
 def require_source(registry: Registry, source_id: str | None) -> None:
+    """A source must be registered first; the command that does it is quoted for a shell, so
+    that pasting it cannot run anything in the id (`$(…)` inside double quotes would)."""
+    import shlex
+
     if source_id is not None and registry.source(source_id) is None:
-        raise UsageError(msg("edit.unknown_source", id=source_id))
+        typed = shlex.quote(source_id)
+        raise UsageError(msg("edit.unknown_source", id=source_id, typed=typed))
 
 
 def _with(registry: Registry, deployment: Deployment) -> Registry:

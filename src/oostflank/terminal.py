@@ -311,8 +311,9 @@ def show(parts: list[Any], picture: bool, out: TextIO, width: int | None = None)
         out.write(export_svg(parts, width))
         return
     terminal = console(out)
-    if width is not None:
-        terminal.width = min(terminal.width, width)
+    # A chart (`width` given) is drawn line by line to its width: printed as drawn, for a
+    # narrower terminal to soft-wrap, never re-wrapped or cut by us.
+    drawn = width is not None
     with terminal.capture() as captured:
         for part in parts:
             pieces = (
@@ -322,7 +323,7 @@ def show(parts: list[Any], picture: bool, out: TextIO, width: int | None = None)
                 if isinstance(piece, Overlong):
                     terminal.print(piece.text, soft_wrap=True)
                 else:
-                    terminal.print(piece)
+                    terminal.print(piece, soft_wrap=drawn)
     out.write(_trimmed(captured.get()))
 
 

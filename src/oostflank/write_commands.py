@@ -103,6 +103,7 @@ def write_command(
             color: str | None = None,  # applied by `app.guarded`, as for every command
             **kwargs: Any,
         ) -> None:
+            _no_control_characters(kwargs)
             to = WriteTo(registry, dry_run, drop_comments, language(lang))
             function(*args, to=to, **kwargs)
 
@@ -111,6 +112,24 @@ def write_command(
         return command(name, on=on)(run)
 
     return register
+
+
+def _no_control_characters(values: dict[str, Any]) -> None:
+    """Text typed for the registry holds no control or invisible character (a line break, an
+    escape code, a bidi override): `check` would only warn once it was written, and an id
+    would change meaning (a line break in a source reference becomes a space)."""
+    from oostflank.safetext import UNSAFE, single_line
+
+    for name, value in values.items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and (UNSAFE.search(text) or "\n" in text or "\t" in text):
+                option = "ID" if name in _ID_ARGUMENTS else "--" + name.replace("_", "-")
+                shown = single_line(text).replace("\t", "\\t")
+                raise UsageError(msg("write.control", option=option, text=shown))
+
+
+# the write commands' arguments, named as their help names them
+_ID_ARGUMENTS = frozenset({"deployment_id", "reference"})
 
 
 def _lines(text: str) -> list[str]:
