@@ -146,6 +146,20 @@ def test_a_decision_is_not_dated_in_the_future(cli, registry_copy, monkeypatch, 
     assert registry_copy.read_bytes() == before
 
 
+def test_a_milestone_is_not_met_in_the_future(cli, registry_copy, monkeypatch):
+    monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2026, 10, 2))
+    before = registry_copy.read_bytes()
+    done = ("milestone", "done", "mnbg-lithuania", "1", "-r", str(registry_copy))
+    run = cli(*done, "--on", "2026-10-03")
+    assert run.exit_code == 2 and run.stdout == ""
+    assert run.stderr == (
+        "oostflank: --on 3 Oct 2026 lies after today (2 Oct 2026): "
+        "a milestone is not met in the future\n"
+    )
+    assert registry_copy.read_bytes() == before
+    assert cli(*done, "--on", "2026-10-02").exit_code == 0
+
+
 def test_a_partial_decided_date_is_judged_by_its_first_day(cli, registry_copy, monkeypatch):
     monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2026, 10, 2))
     run = cli("extend", "amdtf-poland", "--until", "2027", "--decided", "2026-10",

@@ -149,6 +149,10 @@ def test_other_commands_exit_3_on_an_invalid_registry(cli, write_registry):
             '[[budget]]\nyear = 2025\narticles = [{ article = "1.1", eur_million = -1 }]\n',
             "not negative",
         ),
+        (
+            '[[deployment]]\nid = "a"\nname = "x"\npersonnel = 9223372036854775808\n',
+            "9223372036854775808 is larger than a TOML integer can be (at most 9223372036854775807)",
+        ),
         ('deployment = "x"\n', "must be a list of tables"),
         (
             "x = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["

@@ -77,7 +77,34 @@ def test_width_goldens(cli, golden, view, width):
 def test_a_table_that_cannot_fit_whole_words_is_stacked(cli):
     narrow = cli("status", *AS_OF, env={"COLUMNS": "60"}).stdout
     assert "ID: mnbg-lithuania\n" in narrow and "Status: active\n" in narrow
-    assert "mnbg-lithuania   Military" in cli("status", *AS_OF, env={"COLUMNS": "80"}).stdout
+    assert "mnbg-lithuania   Military" in cli("status", *AS_OF, env={"COLUMNS": "100"}).stdout
+
+
+def test_a_table_whose_free_text_would_be_a_word_per_line_is_stacked(cli):
+    """At 80 columns English status leaves its names 3 to 13 columns (and splits every date):
+    stacked, as Dutch is; agenda's two free columns share the readable width and stay a table."""
+    status = cli("status", *AS_OF, env={"COLUMNS": "80"}).stdout
+    assert "Name: Military contribution to the Multinational Battlegroup in Lithuania\n" in status
+    agenda = cli(*VIEWS["agenda"], env={"COLUMNS": "80"}).stdout
+    assert agenda.splitlines()[2].split() == ["Date", "Days", "left", "Deployment", "Kind", "What"]
+
+
+@pytest.mark.parametrize(
+    ("widths", "room", "expected"),
+    [
+        ((10, 30, 12), 52, [10, 30, 12]),  # fits as it is
+        ((10, 30, 12), 45, [10, 23, 12]),  # the free text gives way first
+        ((10, 30, 12), 40, [10, 20, 10]),  # down to a readable width, then the date
+        ((10, 30, 12), 37, None),  # no further: stacked
+        ((10, 15, 12), 33, [10, 15, 8]),  # text shorter than readable is kept whole
+    ],
+)
+def test_fitted_widths(widths, room, expected):
+    from oostflank.terminal import ColumnExtent, fitted_widths
+
+    narrowest = (10, 8, 8)
+    extents = [ColumnExtent(n, w) for n, w in zip(narrowest, widths, strict=True)]
+    assert fitted_widths(extents, [1], room) == expected
 
 
 def test_the_free_text_gives_way_before_the_dates(cli):
@@ -130,7 +157,10 @@ def test_what_a_person_sees_in_an_80_column_terminal_has_every_id_whole(cli, tmp
     screen = in_tmux(tmp_path / "tmux.sock", ("status", *AS_OF))
     lines = screen.splitlines()
     assert [i for i in ids if not any(i in line for line in lines)] == [], screen
-    assert any(line.split()[:2] == ["ID", "Name"] for line in lines if line.strip()), screen
+    assert "ID: mnbg-lithuania" in lines, screen  # stacked: see the test above
+    agenda = in_tmux(tmp_path / "tmux-agenda.sock", VIEWS["agenda"]).splitlines()
+    assert any(line.split()[:2] == ["Date", "Days"] for line in agenda), agenda
+    assert [i for i in ("amdtf-poland", "mq9-romania") if not any(i in x for x in agenda)] == []
     shown = in_tmux(tmp_path / "tmux-show.sock", ("show", "mnbg-lithuania", *AS_OF))
     for whole in (
         "mnbg-lithuania",

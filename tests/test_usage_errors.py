@@ -84,6 +84,11 @@ CASES = [
         "N: 'abc' is not a whole number; see oostflank milestone done --help",
         "N: 'abc' is geen geheel getal; zie oostflank milestone done --help",
     ),
+    (
+        ["add", "x", "--name", "X", "--personnel", "-5"],
+        "--personnel must be 0 or more, not -5",
+        "--personnel moet 0 of meer zijn, niet -5",
+    ),
 ]
 IDS = [" ".join(args) for args, _, _ in CASES]
 

@@ -229,6 +229,22 @@ def test_a_write_that_would_make_the_registry_invalid_is_refused(cli, registry_c
     assert registry_copy.read_bytes() == before
 
 
+def test_a_number_too_large_for_toml_is_not_written(cli, registry_copy):
+    """tomli reads any integer and tomli-w would write it; other TOML tools would not read it."""
+    before = registry_copy.read_bytes()
+    run = w(cli, registry_copy, "add", "nl-big", "--name", "Big", "--personnel", str(2**63))
+    assert run.exit_code == 1 and run.stdout == ""
+    assert "personnel: 9223372036854775808 is larger than a TOML integer can be" in run.stderr
+    assert "nothing was written" in run.stderr
+    assert registry_copy.read_bytes() == before
+    assert (
+        w(
+            cli, registry_copy, "add", "nl-big", "--name", "B", "--personnel", str(2**63 - 1)
+        ).exit_code
+        == 0
+    )
+
+
 def test_add_and_duplicate(cli, registry_copy):
     run = w(
         cli,

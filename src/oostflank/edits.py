@@ -28,10 +28,11 @@ def _already(registry: Registry, what: Msg) -> Change:
     return Change(registry, msg("edit.already", what=what), changed=False)
 
 
-def _not_in_future(decided: PartialDate, today: dt.date) -> None:
-    """A decision is not dated in the future; a partial date is judged by its first day."""
+def _not_in_future(decided: PartialDate, today: dt.date, key: str = "edit.decided_future") -> None:
+    """A decision (or a milestone met) is not dated in the future; a partial date is judged by
+    its first day."""
     if decided.first > today:
-        raise UsageError(msg("edit.decided_future", decided=decided, today=today.isoformat()))
+        raise UsageError(msg(key, date=decided, today=PartialDate.of_day(today)))
 
 
 def require_source(registry: Registry, source_id: str | None) -> None:
@@ -213,9 +214,13 @@ def add_milestone(registry: Registry, deployment_id: str, milestone: Milestone) 
     return Change(_with(registry, changed), summary)
 
 
-def milestone_done(registry: Registry, deployment_id: str, number: int, on: PartialDate) -> Change:
-    """Mark milestone `number` (1-based, as `show` prints it) done on a date; the same date
-    again changes nothing, another date is refused rather than silently overwritten."""
+def milestone_done(
+    registry: Registry, deployment_id: str, number: int, on: PartialDate, today: dt.date
+) -> Change:
+    """Mark milestone `number` (1-based, as `show` prints it) done on a date, not one after
+    today; the same date again changes nothing, another date is refused rather than silently
+    overwritten."""
+    _not_in_future(on, today, "edit.done_future")
     deployment = find(registry, deployment_id)
     count = len(deployment.milestones)
     if not 1 <= number <= count:

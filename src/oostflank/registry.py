@@ -107,11 +107,18 @@ def _flag(value: object) -> bool:
     return value
 
 
+# TOML integers are 64-bit: a larger one (which tomli reads, and a write would keep) would
+# make the file unreadable to other TOML tools
+TOML_INT_MAX = 2**63 - 1
+
+
 def _count(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _Invalid(msg("value.count", kind=_kind(value)))
     if value < 0:
         raise _Invalid(msg("value.negative", value=value))
+    if value > TOML_INT_MAX:
+        raise _Invalid(msg("value.count_range", value=value, most=TOML_INT_MAX))
     return value
 
 
@@ -239,7 +246,7 @@ TEXT = _Kind(_text, _ref("text"))
 TEXTS = _array_of(_texts, {"type": "string"})
 DATE = _Kind(_date, _ref("date"))
 FLAG = _Kind(_flag, {"type": "boolean"})
-COUNT = _Kind(_count, {"type": "integer", "minimum": 0})
+COUNT = _Kind(_count, {"type": "integer", "minimum": 0, "maximum": TOML_INT_MAX})
 YEAR = _Kind(_year, {"type": "integer", "minimum": 1, "maximum": 9999})
 AMOUNT = _Kind(_amount, _ref("amount"))
 COUNTRY = _Kind(_country, _ref("country"))

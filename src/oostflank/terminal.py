@@ -99,19 +99,29 @@ def column_extents(listing: Listing) -> list[ColumnExtent]:
     return extents
 
 
+# Free text squeezed into fewer columns than this (all its columns together) reads as a list of
+# single words: the table is then stacked instead, unless the text is shorter than this anyway.
+READABLE_FREE_TEXT = 20
+
+
 def fitted_widths(
     extents: Sequence[ColumnExtent], free: Iterable[int], room: int
 ) -> list[int] | None:
-    """Column widths adding up to at most `room`: the free-text columns give way first, then
-    the other wrapping ones (dates, kinds), the widest first, none below its narrowest. None
-    when even that is too wide: no table then, since it would split words."""
+    """Column widths adding up to at most `room`: the free-text columns give way first, down to
+    a readable width, then the other wrapping ones (dates, kinds), the widest first, none
+    below its longest word. None when even that is too wide: no table then, since it would
+    split words or leave the text a word per line."""
     widths = [extent.widest for extent in extents]
-    excess = sum(widths) - room
+    floors = [extent.narrowest for extent in extents]
     free_first = [*free]
+    for number in free_first:
+        readable = min(extents[number].widest, READABLE_FREE_TEXT // len(free_first))
+        floors[number] = max(floors[number], readable)
+    excess = sum(widths) - room
     others = [number for number in range(len(extents)) if number not in free_first]
     for giving_way in (free_first, others):
         while excess > 0:
-            slack = [n for n in giving_way if widths[n] > extents[n].narrowest]
+            slack = [n for n in giving_way if widths[n] > floors[n]]
             if not slack:
                 break
             widest = max(slack, key=lambda n: widths[n])

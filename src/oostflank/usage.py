@@ -135,6 +135,8 @@ def _refused_value(error: BadParameter) -> Worded | None:
     if isinstance(kind, IntRange) and kind.min is not None and kind.max is not None:
         between = msg("usage.out_of_range", option=name, value=value, low=kind.min, high=kind.max)
         return Worded(between, help=False)
+    if isinstance(kind, IntRange) and kind.min is not None and kind.max is None:
+        return Worded(msg("usage.below_min", option=name, value=value, low=kind.min), help=False)
     return None
 
 

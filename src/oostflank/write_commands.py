@@ -521,9 +521,10 @@ def milestone_done(
     from oostflank import edits
 
     on_date = date_option("--on", on)
+    today = typed_dates.clock_today()
     write_change(
         to,
-        lambda r: edits.milestone_done(r, deployment_id, number, on_date),
+        lambda r: edits.milestone_done(r, deployment_id, number, on_date, today),
     )
 
 
