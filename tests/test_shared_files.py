@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
@@ -209,13 +210,74 @@ def _umask_022() -> None:
 
 def test_a_new_lock_file_gets_the_registrys_rw_bits(registry_copy):
     registry_copy.chmod(0o660)
+    umask = os.umask(0o022)
+    try:
+        with store.locked(registry_copy):
+            assert stat.S_IMODE(lock_of(registry_copy).stat().st_mode) == 0o660
+    finally:
+        os.umask(umask)
     result = run(
         "source", "add", "36 045, nr. 230", "--registry", str(registry_copy), preexec_fn=_umask_022
     )
     assert result.returncode == 0, result.stderr
-    lock = lock_of(registry_copy)
-    assert stat.S_IMODE(lock.stat().st_mode) == 0o660
     assert stat.S_IMODE(registry_copy.stat().st_mode) == 0o660
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("source", "add", "36 045, nr. 230"),
+        ("fmt",),
+        ("init",),  # on a new file, below
+        ("end", "no-such-id", "--on", "2026-06"),  # refused after the lock was taken
+    ],
+)
+def test_a_write_leaves_no_lock_file_behind(tmp_path, command):
+    """The lock file is removed by its holder: no stray file for git or Tab to find."""
+    registry = tmp_path / "reg.toml"
+    if command != ("init",):
+        registry.write_bytes(CANONICAL)
+        run(*command, "--registry", str(registry))
+    else:
+        assert run("init", str(registry)).returncode == 0
+    missing = tmp_path / "missing.toml"
+    assert run("source", "add", "36 045, nr. 230", "--registry", str(missing)).returncode == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reg.toml"]
+
+
+def test_a_lock_file_left_by_an_older_version_is_locked_and_removed(registry_copy):
+    lock_of(registry_copy).write_bytes(b"")
+    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry_copy))
+    assert result.returncode == 0, result.stderr
+    assert not lock_of(registry_copy).exists()
+
+
+def test_a_waiter_whose_lock_file_was_removed_locks_the_new_one(registry_copy):
+    """The holder removes the file before it lets go: a writer that was waiting on it must not
+    go on holding a lock nobody else can see (a third writer would take a new file at once)."""
+    lock = lock_of(registry_copy)
+    holder = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    waiter_has_it = threading.Event()
+
+    def waiter() -> None:
+        with store.locked(registry_copy, timeout=30):
+            waiter_has_it.set()
+            other = os.open(lock, os.O_RDWR)  # a third writer, in the waiter's hold
+            try:
+                with pytest.raises(BlockingIOError):
+                    fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            finally:
+                os.close(other)
+
+    thread = threading.Thread(target=waiter)
+    thread.start()
+    time.sleep(0.2)
+    assert not waiter_has_it.is_set()
+    os.unlink(lock)  # what a finishing writer does, then it lets go
+    os.close(holder)
+    thread.join(timeout=30)
+    assert waiter_has_it.is_set() and not lock.exists()
 
 
 @pytest.mark.parametrize("value", ["abc", "nan", "inf", "-1", "1e999", "-inf"])
@@ -410,8 +472,7 @@ def test_two_group_members_write_in_turn(shared):
         assert result.returncode == 0, (uid, result.stderr)
         info = shared.stat()
         assert info.st_gid == SHARED_GID and stat.S_IMODE(info.st_mode) == 0o664, (uid, info)
-    lock = lock_of(shared).stat()
-    assert lock.st_gid == SHARED_GID and stat.S_IMODE(lock.st_mode) == 0o664
+    assert not lock_of(shared).exists()  # each writer removed its lock file
     # the owner (A) can still read it, and nothing was lost
     read = subprocess.run(
         [*as_user(USER_A), str(COMMAND), "show", "mq9-romania", "-r", str(shared)],

@@ -92,6 +92,8 @@ def test_twenty_writers_at_once_lose_nothing(registry_copy):
     assert [r.returncode for r in results] == [0] * 20, [r.stderr for r in results if r.returncode]
     ids = {s.id for s in store.load(registry_copy).registry.sources}
     assert {f"kst-29521-{600 + i}" for i in range(20)} <= ids
+    # each writer removed the lock file it held; those waiting on a removed one started again
+    assert sorted(p.name for p in registry_copy.parent.iterdir()) == [registry_copy.name]
 
 
 def test_twenty_milestones_on_one_deployment_at_once(registry_copy):

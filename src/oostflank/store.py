@@ -270,37 +270,63 @@ def _read_only(path: Path, info: os.stat_result) -> bool:
 
 @contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold an exclusive lock on `REGISTRY.lock` beside the registry for a read-modify-write.
+    """Hold an exclusive lock on `REGISTRY.lock` beside the registry for a read-modify-write,
+    and remove that file afterwards, so that no stray file is left beside the registry.
 
     The lock is on a separate file because `os.replace` swaps the registry's inode, which
     would silently drop a lock held on the registry itself. A second writer waits up to the
     timeout ($OOSTFLANK_LOCK_TIMEOUT seconds, default 10), then gives up. Registries a write
     would harm are refused first (see `refuse_unsafe_target`).
     """
-    import fcntl
-    import time
-
     if timeout is None:
         timeout = lock_timeout()
     refuse_unsafe_target(path)
     target = target_of(path)
     lock_path = target.with_name(target.name + ".lock")
-    fd = _open_lock(path, target, lock_path)
+    fd = _acquire(path, target, lock_path, timeout)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WriteRefused(
-                        msg("file.locked", path=path, lock=lock_path, seconds=timeout)
-                    ) from None
-                time.sleep(0.02)
         yield
     finally:
+        with suppress(OSError):  # a lock file we may not remove is harmless: the next one locks it
+            os.unlink(lock_path)  # while still holding the lock: see `_acquire`
         os.close(fd)  # closing releases the lock
+
+
+def _acquire(path: Path, target: Path, lock_path: Path, timeout: float) -> int:
+    """A descriptor of the lock file, locked. The holder removes the file when done, so a
+    waiter that then gets the lock may hold a file no longer there; it checks that the name
+    still leads to what it locked, and otherwise starts again with the file there now."""
+    import fcntl
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = _open_lock(path, target, lock_path)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        locked_out = msg("file.locked", path=path, lock=lock_path, seconds=timeout)
+                        raise WriteRefused(locked_out) from None
+                    time.sleep(0.02)
+            if _same_file(fd, lock_path):
+                return fd
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        named = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    held = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _open_lock(path: Path, target: Path, lock_path: Path) -> int:
