@@ -165,9 +165,29 @@ def test_shared_options_may_come_before_the_command(tmp_path):
     alone = run("-r", reg)
     assert alone.returncode == 2
     assert (
-        alone.stderr == "oostflank: -r before a command needs its value and then the command, e.g. "
+        alone.stderr == "oostflank: -r before a command needs the command after it, e.g. "
         "oostflank -r my.toml status\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (["-r"], "-r before a command needs its value and then the command, e.g. oostflank -r"),
+        (["--lang", "nl"], "--lang vóór een opdracht vraagt de opdracht erna, bijv. oostflank"),
+        (["--color", "always", "-f", "json", "status"], "-f goes after the command's name (only"),
+        (["--lang=nl", "--bogus", "status"], "--bogus hoort na de naam van de opdracht (alleen -r"),
+    ],
+)
+def test_options_before_the_command_that_are_not_followed_by_it(args, stderr):
+    refused = run(*args)
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr.startswith(f"oostflank: {stderr}"), refused.stderr
+
+
+def test_help_after_options_that_may_come_first_is_the_programs_help():
+    helped = run("--help", "--lang", "nl")
+    assert helped.returncode == 0 and helped.stdout.startswith("Usage: oostflank [OPTIONS]")
 
 
 @pytest.mark.parametrize(
@@ -180,6 +200,8 @@ def test_shared_options_may_come_before_the_command(tmp_path):
         (["-r"], None),
         (["-r", "x", "--help"], ["--help"]),
         (["--lang", "nl", "--version"], ["--version"]),
+        (["--help", "--lang", "nl"], ["--help"]),
+        (["-h", "status"], ["-h"]),
         (["-r", "x", "--as-of"], None),
         (["-r", "show", "source", "--help"], ["source", "--help"]),
         (["-r", "x", "milestone"], ["milestone"]),

@@ -184,6 +184,45 @@ def test_show_completion_prints_the_script():
     assert "_OOSTFLANK_COMPLETE" in done.stdout and "oostflank" in done.stdout
 
 
+@pytest.mark.parametrize(
+    ("args", "first_line"),
+    [
+        (("--show-completion", "zsh"), "#compdef oostflank"),
+        (("--show-completion=fish",), "complete --command oostflank"),
+        (("--show-completion", "bash"), "_oostflank_completion() {"),
+    ],
+)
+def test_show_completion_prints_the_script_of_the_shell_named(args, first_line):
+    done = oostflank(*args)
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout.startswith(first_line) and "_OOSTFLANK_COMPLETE" in done.stdout
+
+
+def test_a_shell_without_completion_is_refused():
+    done = oostflank("--show-completion", "tcsh")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "oostflank: --show-completion: 'tcsh' is not one of bash, zsh, fish\n"
+
+
+def test_install_completion_for_a_named_shell(tmp_path):
+    done = oostflank("--install-completion", "fish", HOME=str(tmp_path))
+    written = tmp_path / ".config/fish/completions/oostflank.fish"
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout == f"fish completion installed in {written}; it works in a new terminal\n"
+    assert "_OOSTFLANK_COMPLETE=complete_fish" in written.read_text(encoding="utf-8")
+
+
+def test_install_completion_where_it_cannot_write_is_one_line(tmp_path):
+    (tmp_path / "a-file").write_text("")
+    home = tmp_path / "a-file" / "home"  # no folder can be made there, not even by root
+    done = oostflank("--install-completion", "zsh", HOME=str(home))
+    assert (done.returncode, done.stdout) == (74, "")
+    assert done.stderr.startswith("oostflank: could not install completion: ") and str(home) in (
+        done.stderr
+    )
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
 def _as_if_in(shell: str, folder: Path) -> Path:
     """A stand-in for `shell`: bash under that name, which is how typer (shellingham) tells
     the shell it runs in (the nearest ancestor process with a shell's name)."""

@@ -2,15 +2,19 @@
 and turn whatever escapes into an exit code. Only `__main__` imports this module; the app and
 its commands live in `app` and the `*_commands` modules."""
 
+from __future__ import annotations
+
 import errno
 import io
 import sys
+from typing import TYPE_CHECKING, NamedTuple
 
 import typer
 
 from oostflank.app import (
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_OUTPUT,
     EXIT_USAGE,
     app,
     internal_error,
@@ -18,7 +22,11 @@ from oostflank.app import (
     say,
     stream_failure,
 )
-from oostflank.i18n import language, t
+from oostflank.i18n import LANGUAGES, language, t, text_of
+from oostflank.messages import Msg, msg
+
+if TYPE_CHECKING:
+    from oostflank.completion import ScriptRequest
 
 
 def main() -> None:
@@ -34,10 +42,12 @@ def main() -> None:
     if any(not _is_utf8(arg) for arg in args):
         say("oostflank: " + t("args.not_utf8", language(None)))
         sys.exit(EXIT_USAGE)
+    script = completion.script_request(args)
+    if script is not None:
+        sys.exit(_flushed(_completion_script(script)))
     moved = options_after_command(args)
     if moved is None:
-        option = "-r" if args[0].startswith("-r") else args[0].partition("=")[0]
-        say("oostflank: " + t("args.no_command", language(None), option=option))
+        say("oostflank: " + text_of(misplaced(args), language(_lang_before(args))))
         sys.exit(EXIT_USAGE)
     args = sys.argv[1:] = moved  # typer reads sys.argv
     try:
@@ -58,6 +68,28 @@ def main() -> None:
     except Exception as error:
         code = internal_error(error, language(None)).exit_code
     sys.exit(_flushed(code))
+
+
+def _completion_script(request: ScriptRequest) -> int:
+    """`--show-completion`/`--install-completion`, with its errors as one line each."""
+    from oostflank import completion
+    from oostflank.errors import UsageError
+
+    lang = language(None)
+    try:
+        done = completion.answer_script(request)
+    except UsageError as error:
+        say("oostflank: " + text_of(error, lang))
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return quiet_after_broken_pipe()
+    except OSError as error:
+        reason = f"{error.filename}: {error.strerror}" if error.filename else str(error)
+        say("oostflank: " + t("completion.install_failed", lang, reason=reason))
+        return EXIT_OUTPUT
+    if done is not None:
+        print(text_of(done, lang))
+    return EXIT_OK
 
 
 def _is_utf8(arg: str) -> bool:
@@ -140,22 +172,37 @@ SUBCOMMANDS = {"source": {"add"}, "milestone": {"add", "done"}, "news": {"ack"},
 GROUP_DEFAULTS = frozenset({"news"})
 
 
+class _Leading(NamedTuple):
+    """The options before the command, and what follows them."""
+
+    moved: list[str]
+    rest: list[str]
+    last: str  # the last of those options, as typed without its value ("" if none)
+    lacks_value: bool  # the line ends where that option's value should be
+
+
+def _split_leading(args: list[str]) -> _Leading:
+    moved: list[str] = []
+    last = ""
+    index = 0
+    while index < len(args) and _leading(args[index]):
+        takes_next = "=" not in args[index] and args[index] in LEADING_OPTIONS
+        last = "-r" if args[index].startswith("-r") else args[index].partition("=")[0]
+        moved += args[index : index + 1 + takes_next]
+        index += 1 + takes_next
+    return _Leading(moved, args[index:], last, index > len(args))
+
+
 def options_after_command(args: list[str]) -> list[str] | None:
     """The arguments with options given before the command moved to just after its name, so
     that the same option given after the command (later on the line) wins. An option the
     command does not take (`--as-of` before a write command) is then refused by it, exit 2.
-    None when such options are not followed by a command."""
-    moved: list[str] = []
-    index = 0
-    while index < len(args) and _leading(args[index]):
-        takes_next = "=" not in args[index] and args[index] in LEADING_OPTIONS
-        moved += args[index : index + 1 + takes_next]
-        index += 1 + takes_next
-    rest = args[index:]
+    None when such options are not followed by a command (`misplaced` says why)."""
+    moved, rest, _, _ = _split_leading(args)
+    if rest[:1] in (["-h"], ["--help"], ["--version"]):
+        return rest[:1]  # the program's help or version, whatever follows: as click does
     if not moved:
         return args
-    if rest[:1] in (["-h"], ["--help"], ["--version"]):
-        return rest  # the program's help or version: the options change nothing
     if not rest or rest[0].startswith("-"):
         return None
     named = len(rest) > 1 and rest[1] in SUBCOMMANDS.get(rest[0], ())
@@ -163,6 +210,26 @@ def options_after_command(args: list[str]) -> list[str] | None:
         return rest  # a group's own help or its list of commands: the options change nothing
     words = 2 if named else 1
     return [*rest[:words], *moved, *rest[words:]]
+
+
+def _lang_before(args: list[str]) -> str | None:
+    """`--lang` as given before the command, for the message that says no command followed."""
+    from itertools import pairwise
+
+    moved = _split_leading(args).moved
+    values = [b for a, b in pairwise(moved) if a == "--lang"]
+    values += [a.partition("=")[2] for a in moved if a.startswith("--lang=")]
+    return next((value for value in values if value in LANGUAGES), None)
+
+
+def misplaced(args: list[str]) -> Msg:
+    """Why `options_after_command` found no command after the options before it."""
+    _, rest, last, lacks_value = _split_leading(args)
+    if lacks_value:
+        return msg("args.no_value", option=last)
+    if rest:
+        return msg("args.not_leading", option=rest[0].partition("=")[0])
+    return msg("args.no_command", option=last)
 
 
 def _leading(arg: str) -> bool:

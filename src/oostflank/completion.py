@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer  # the value lists' signatures name typer.Context, which typer reads at run time
 
+from oostflank.errors import UsageError
+from oostflank.messages import Msg, msg
 from oostflank.terminal import COLOR_CHOICES
 
 if TYPE_CHECKING:
@@ -44,6 +46,62 @@ class CommandLine(NamedTuple):
 def requested() -> str | None:
     """The completion instruction the shell passed (`complete_bash`, …), if this is such a call."""
     return os.environ.get(COMPLETE_VAR) or None
+
+
+# The shells completion is offered for: typer's scripts, answered by `run`.
+SHELLS = ("bash", "zsh", "fish")
+_SCRIPT_OPTIONS = ("--show-completion", "--install-completion")
+
+
+class ScriptRequest(NamedTuple):
+    """`--show-completion [SHELL]` or `--install-completion [SHELL]`; no shell: the one this
+    runs in."""
+
+    option: str
+    shell: str | None
+
+
+def script_request(args: list[str]) -> ScriptRequest | None:
+    """The request, when that is all the line asks. Answered here, not by typer: its options
+    are flags, so a shell named after one was read as a command and ignored (`zsh` got the bash
+    script), and its install ended in a traceback where it could not write."""
+    option, equals, shell = args[0].partition("=") if args else ("", "", "")
+    if option not in _SCRIPT_OPTIONS or len(args) > 2 or (equals and len(args) > 1):
+        return None
+    if equals or len(args) == 2:
+        return ScriptRequest(option, shell if equals else args[1])
+    return ScriptRequest(option, None)
+
+
+def answer_script(request: ScriptRequest) -> Msg | None:
+    """Print the script, or install it and say where; a usage error for a shell without
+    completion. OSError where the script cannot be written."""
+    # what typer's own options call; typer.completion imports them without re-exporting
+    from typer.completion import get_completion_script, install  # type: ignore[attr-defined]
+
+    shell = request.shell or _this_shell()
+    if shell not in SHELLS:
+        if request.shell is None:
+            raise UsageError(msg("completion.which_shell", shell=shell, option=request.option))
+        choices = ", ".join(SHELLS)
+        raise UsageError(
+            msg("usage.not_one_of", option=request.option, value=shell, choices=choices)
+        )
+    if request.option == "--show-completion":
+        print(get_completion_script(prog_name=PROG_NAME, complete_var=COMPLETE_VAR, shell=shell))
+        return None
+    _, path = install(shell=shell, prog_name=PROG_NAME, complete_var=COMPLETE_VAR)
+    return msg("completion.installed", shell=shell, path=str(path))
+
+
+def _this_shell() -> str:
+    """The shell this runs in, as typer tells it (the nearest ancestor named like a shell)."""
+    import shellingham  # type: ignore[import-untyped]  # typer's dependency for this
+
+    try:
+        return str(shellingham.detect_shell()[0]).lower()
+    except shellingham.ShellDetectionFailure:
+        return "?"
 
 
 def run(instruction: str, line: CommandLine) -> int:
