@@ -219,7 +219,7 @@ def test_unreadable_files_exit_3(cli, tmp_path, kind):
         assert run.exit_code == 3, (kind, command)
         assert str(path) in run.stderr
     if kind == "not-utf8":
-        assert f"{path}:3: not UTF-8" in run.stderr
+        assert f"{path}:3: error: not UTF-8" in run.stderr
 
 
 @pytest.mark.parametrize("args", [("status",), ("check",), ("fmt", "--check"), ("show", "x")])

@@ -114,6 +114,8 @@ def test_accepted_dates_have_one_reading(text, precision, first):
         ("2026-13", "there is no month 13"),
         ("13-2026", "there is no month 13"),
         ("2026-00", "there is no month 0"),
+        ("2026-Q5", "'2026-Q5': there is no quarter 5 (Q1 to Q4)"),
+        ("Q0 2026", "there is no quarter 0"),
         ("0000-01-01", "there is no year 0"),
         ("", "no date given"),
         ("   ", "no date given"),

@@ -290,8 +290,14 @@ def test_source_add_normalises_and_keeps_others(cli, registry_copy):
     assert again.exit_code == 0 and again.stdout.startswith("already recorded, nothing written")
     assert registry_copy.read_text() == text
     different = w(cli, registry_copy, "source", "add", "29 521, nr. 500", "--date", "2026-06-01")
-    assert different.exit_code == 2 and "exists already" in different.stderr
+    assert different.exit_code == 2
+    assert different.stderr == (
+        "oostflank: a source 'kst-29521-500' exists already, with date —, not 1 Jun 2026; "
+        "source add does not change a source (edit the file, then run oostflank check)\n"
+    )
     assert registry_copy.read_text() == text
+    dated = w(cli, registry_copy, "source", "add", "mindef-20260027577", "--date", "2026-06-01")
+    assert "with date 20 May 2026, not 1 Jun 2026" in dated.stderr, dated.stderr
 
 
 def test_milestones_keep_their_numbers(cli, registry_copy):

@@ -194,9 +194,19 @@ def add_source(registry: Registry, source: Source) -> Change:
     if existing is None:
         return Change(registry._replace(sources=(*registry.sources, source)), summary)
     given = [(name, value) for name, value in (("date", source.date), ("title", source.title))]
-    if all(value is None or getattr(existing, name) == value for name, value in given):
+    differing = [
+        (name, getattr(existing, name), value)
+        for name, value in given
+        if value is not None and getattr(existing, name) != value
+    ]
+    if not differing:
         return _already(registry, msg("edit.source_known", id=source.id))
-    raise UsageError(msg("edit.source_exists", id=source.id))
+    name, stored, value = differing[0]
+    if isinstance(value, str):  # a title: quoted, so that its ends are seen
+        stored, value = repr(stored), repr(value)
+    raise UsageError(
+        msg("edit.source_exists", id=source.id, field=name, stored=stored or "—", given=value)
+    )
 
 
 def add_milestone(registry: Registry, deployment_id: str, milestone: Milestone) -> Change:

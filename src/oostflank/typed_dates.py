@@ -33,7 +33,7 @@ _RELATIVE_DAYS = {
     "gisteren": -1,
 }
 _QUARTER = re.compile(
-    r"(?P<year>[0-9]{4})[ -]?Q(?P<quarter>[1-4])|Q(?P<quarter2>[1-4])[ -]?(?P<year2>[0-9]{4})",
+    r"(?P<year>[0-9]{4})[ -]?Q(?P<quarter>[0-9])|Q(?P<quarter2>[0-9])[ -]?(?P<year2>[0-9]{4})",
     re.IGNORECASE,
 )
 # Digits and the four separators only: such text is decided here and never reaches dateutil.
@@ -96,6 +96,8 @@ def parse_user_date(text: str, *, today: dt.date) -> PartialDate:
     if quarter:
         year = int(quarter["year"] or quarter["year2"])
         number = int(quarter["quarter"] or quarter["quarter2"])
+        if not 1 <= number <= 4:
+            raise _impossible(msg("date.no_quarter", text=text, quarter=number))
         first = _month(year, 3 * number - 2, text).first
         return PartialDate(Precision.QUARTER, first)
     return _parse_month_name(cleaned.lower(), text)
