@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import clean_env
+from support import BUNDLED, clean_env
 
 COMMAND = Path(sys.executable).parent / "oostflank"
 pytestmark = pytest.mark.skipif(
@@ -88,6 +88,49 @@ def test_an_alarm_survives_a_broken_pipe():
     assert child.stdout is not None and child.stderr is not None
     child.stdout.close()
     assert child.wait(timeout=60) == 1 and child.stderr.read() == b""
+
+
+def _exit_with_the_reader_gone(*args: str) -> tuple[int, str]:
+    child = subprocess.Popen(
+        [str(COMMAND), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env()
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    return child.wait(timeout=60), err
+
+
+@pytest.mark.parametrize("lines", [1, 3000])  # in the buffer at exit; past it, mid-listing
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "{bad}"),
+        ("check", "--format", "github", "{bad}"),
+        ("check", "{bad}", "{good}"),  # the first file's failure outlives the pipe
+        ("check", "{good}", "{bad}"),  # and the files after it are still checked
+        ("fmt", "--check", "{commented}", "{commented}"),
+    ],
+)
+def test_check_and_fmt_check_fail_whoever_stopped_reading(tmp_path, args, lines):
+    """`oostflank check reg.toml | head -1` in CI: the job must not go green on an error."""
+    bundled = BUNDLED.read_text(encoding="utf-8")
+    impossible = '[[deployment]]\nid = "d{}"\nname = "x"\nend = "2026-13"\n\n'
+    files = {
+        "bad": "".join(impossible.format(n) for n in range(lines)),
+        "good": bundled,
+        "commented": "# a comment\n" * lines + bundled,
+    }
+    for name, text in files.items():
+        (tmp_path / f"{name}.toml").write_text(text, encoding="utf-8")
+    named = [arg.format(**{name: tmp_path / f"{name}.toml" for name in files}) for arg in args]
+    code, err = _exit_with_the_reader_gone(*named)
+    assert code == 1, err
+    assert "Traceback" not in err
+
+
+def test_check_strict_fails_on_a_lapsed_mandate_whoever_stopped_reading():
+    code, err = _exit_with_the_reader_gone("check", "--strict", "--as-of", "2026-07-01")
+    assert code == 1 and "2 warnings" in err
 
 
 @pytest.mark.parametrize(("command", "fmt"), READS)

@@ -208,7 +208,10 @@ def guarded(function: Callable[P, R]) -> Callable[P, R]:
             try:
                 return function(*args, **kwargs)
             finally:
-                flush_output()  # a failure here replaces what was raised: it is news
+                # a failure here replaces what was raised (it is news), except a reader
+                # gone away: that must not turn an exit code already decided into 0
+                with reader_may_leave() if sys.exc_info()[0] else contextlib.nullcontext():
+                    flush_output()
         except OostflankError as error:
             file = _file_name(kwargs.get("registry"))
             raise typer.Exit(
@@ -273,6 +276,16 @@ def quiet_after_broken_pipe() -> int:
     finally:
         os.close(devnull)
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def reader_may_leave() -> Iterator[None]:
+    """Printing that may stop when the reader of a pipe goes away, the command carrying on to
+    the exit code it owes (`check a.toml b.toml | head -1` still judges both files)."""
+    try:
+        yield
+    except BrokenPipeError:
+        quiet_after_broken_pipe()
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from oostflank.app import (
     duration_option,
     last_day_of,
     load_registry,
+    reader_may_leave,
     registry_origin,
     registry_paths,
     report_error,
@@ -209,12 +210,15 @@ def _check_file(
         problems = error.problems
     except OostflankError as error:
         return report_error(error, file, lang, origin)
-    if chosen is OutputFormat.JSON:
-        sys.stdout.write(to_json(check_record(problems, str(path))))
-    else:
-        line = github_line if chosen is OutputFormat.GITHUB else problem_line
-        for problem in problems:
-            sys.stdout.write(visible(line(problem, file, lang)) + "\n")
+    with reader_may_leave():  # the verdict below stands whoever stopped reading
+        if chosen is OutputFormat.JSON:
+            sys.stdout.write(to_json(check_record(problems, str(path))))
+        else:
+            line = github_line if chosen is OutputFormat.GITHUB else problem_line
+            for problem in problems:
+                sys.stdout.write(visible(line(problem, file, lang)) + "\n")
+            sys.stdout.flush()
+    if chosen is not OutputFormat.JSON:
         errors = sum(p.severity is Severity.ERROR for p in problems)
         warnings = len(problems) - errors
         say(t("check.summary", lang, file=file, errors=errors, warnings=warnings))

@@ -21,6 +21,7 @@ from oostflank.app import (
     command,
     date_option,
     quiet_after_broken_pipe,
+    reader_may_leave,
     registry_origin,
     registry_paths,
     report_error,
@@ -580,6 +581,8 @@ def _fmt_check(path: Path, lang: str, origin: str) -> int:
     canonical = store.canonical_text(loaded.registry)
     if loaded.raw == canonical.encode("utf-8"):  # the bytes read: a pipe gives them once
         return EXIT_OK
-    sys.stdout.write(diff(loaded.text, canonical, path))
+    with reader_may_leave():  # the other files are still checked, and this one failed
+        sys.stdout.write(diff(loaded.text, canonical, path))
+        sys.stdout.flush()
     say(t("fmt.not_canonical", lang, path=path))
     return EXIT_FINDINGS
