@@ -160,6 +160,29 @@ def test_a_milestone_is_not_met_in_the_future(cli, registry_copy, monkeypatch):
     assert cli(*done, "--on", "2026-10-02").exit_code == 0
 
 
+def test_a_milestone_met_later_was_open_on_an_earlier_as_of_date(cli, registry_copy, monkeypatch):
+    monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2026, 11, 1))
+    reg = ("-r", str(registry_copy))
+    assert (
+        cli("milestone", "done", "mnbg-lithuania", "1", "--on", "2026-07-10", *reg).exit_code == 0
+    )
+
+    def agenda(as_of):
+        run = cli("agenda", "--within", "60d", "--as-of", as_of, "-f", "json", *reg)
+        return [(e["deployment"], e["kind"]) for e in json.loads(run.stdout)]
+
+    assert ("mnbg-lithuania", "milestone") in agenda("2026-05-20")
+    assert ("mnbg-lithuania", "milestone") in agenda("2026-07-09")
+    assert ("mnbg-lithuania", "milestone") not in agenda("2026-07-10")
+    before = cli("check", "--strict", "--as-of", "2026-07-05", *reg)
+    assert before.exit_code == 1
+    assert "milestone 1 was due 2026-Q2 and was still open on 2026-07-05 (done 2026-07-10)" in (
+        before.stdout
+    )
+    after = cli("check", "--as-of", "2026-07-15", *reg)
+    assert "milestone 1" not in after.stdout
+
+
 def test_a_partial_decided_date_is_judged_by_its_first_day(cli, registry_copy, monkeypatch):
     monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2026, 10, 2))
     run = cli("extend", "amdtf-poland", "--until", "2027", "--decided", "2026-10",

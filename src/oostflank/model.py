@@ -7,6 +7,7 @@ start) and faster to build by the ten thousand.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -47,6 +48,11 @@ class Milestone(NamedTuple):
     what: str
     source: str | None = None
     done: PartialDate | None = None
+
+    def done_by(self, day: dt.date) -> bool:
+        """Met on or before `day` (a done month counts from its first day): seen from an
+        earlier as-of date, a milestone met later was still open."""
+        return self.done is not None and self.done.first <= day
 
 
 class Deployment(NamedTuple):

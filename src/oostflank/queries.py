@@ -128,17 +128,21 @@ def stale(registry: Registry, as_of: dt.date) -> list[Problem]:
                 )
             )
         for index, milestone in enumerate(deployment.milestones, start=1):
-            if milestone.done is None and milestone.due.last < as_of:
+            if not milestone.done_by(as_of) and milestone.due.last < as_of:
                 problems.append(
                     Problem(
                         Severity.WARNING,
                         (*path, "milestones", index),
                         msg(
-                            "stale.milestone",
+                            "stale.milestone"
+                            if milestone.done is None
+                            else "stale.milestone_later",
                             id=deployment.id,
                             number=index,
                             due=str(milestone.due),
                             what=milestone.what,
+                            done=str(milestone.done),
+                            as_of=as_of.isoformat(),
                         ),
                     )
                 )
@@ -177,16 +181,18 @@ class Event(NamedTuple):
         return f"{self.deployment.id}.{self.kind.value}{suffix}"
 
 
-def events(registry: Registry, *, include_done: bool = False) -> list[Event]:
+def events(
+    registry: Registry, *, include_done: bool = False, as_of: dt.date = dt.date.max
+) -> list[Event]:
     """Every dated event in the registry: ends (at their last day) and milestones (those done
-    only with `include_done`)."""
+    by `as_of`, by default ever, only with `include_done`)."""
     found = []
     for deployment in registry.deployments:
         if deployment.end is not None:
             kind = EventKind.MINIMUM_END if deployment.end_at_least else EventKind.END
             found.append(Event(deployment.end.last, deployment, kind))
         for number, milestone in enumerate(deployment.milestones, start=1):
-            if include_done or milestone.done is None:
+            if include_done or not milestone.done_by(as_of):
                 found.append(Event(milestone.due.last, deployment, EventKind.MILESTONE, number))
     return found
 
@@ -213,7 +219,7 @@ def agenda(registry: Registry, as_of: dt.date, last_day: dt.date) -> list[Event]
     def order(event: Event) -> tuple[dt.date, int, str, int]:
         return event.date, _KIND_ORDER[event.kind], event.deployment.id, event.milestone or 0
 
-    found = events(registry)
+    found = events(registry, as_of=as_of)
     overdue = [e for e in found if _overdue(e, as_of)]
     coming = [e for e in found if as_of <= e.date <= last_day]
     return sorted(overdue, key=order) + sorted(coming, key=order)
