@@ -183,6 +183,43 @@ def test_a_milestone_met_later_was_open_on_an_earlier_as_of_date(cli, registry_c
     assert "milestone 1" not in after.stdout
 
 
+FUTURE_DATED = """updated = {updated}
+
+[[source]]
+id = "x1"
+date = 2099-01-01
+
+[[deployment]]
+id = "a"
+name = "x"
+start = 2020
+end = "2031"
+decisions = [{{ date = 2030-01-01, end = "2031" }}]
+milestones = [{{ due = 2026, what = "w", done = 2027-01-01 }}]
+"""
+
+
+def test_dates_after_today_are_warned_about(cli, write_registry, monkeypatch):
+    """A typo such as 2062 for 2026 in `updated` kept --max-age quiet for decades."""
+    monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2026, 11, 29))
+    path = write_registry(FUTURE_DATED.format(updated="2062-05-20"))
+    run = cli("check", str(path), "--strict", "--max-age", "90d")
+    assert run.exit_code == 1
+    fields = [line.split(": ")[2] for line in run.stdout.splitlines()]
+    assert fields == [
+        "updated",
+        "source[1].date",
+        "deployment[1].decisions[1].date",
+        "deployment[1].milestones[1].done",
+    ]
+    assert f"{path}:1: warning: updated: 2062-05-20 lies after today (2026-11-29)" in run.stdout
+    far = write_registry(FUTURE_DATED.format(updated="9999-12-31"), "far.toml")
+    run = cli("check", str(far), "--max-age", "1d")  # its age cannot overflow into an error
+    assert run.exit_code == 0 and "updated: 9999-12-31 lies after today" in run.stdout
+    looking_back = cli("check", str(path), "--as-of", "2020-01-01")
+    assert looking_back.stdout.count("lies after today") == 4  # the clock judges, not --as-of
+
+
 def test_a_partial_decided_date_is_judged_by_its_first_day(cli, registry_copy, monkeypatch):
     monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2026, 10, 2))
     run = cli("extend", "amdtf-poland", "--until", "2027", "--decided", "2026-10",

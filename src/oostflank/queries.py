@@ -154,10 +154,39 @@ def outdated(registry: Registry, as_of: dt.date, max_age: str) -> list[Problem]:
     as-of date, or when it has none to judge by: either way nobody can vouch for it."""
     if registry.updated is None:
         return [Problem(Severity.WARNING, (), msg("outdated.unknown", age=max_age))]
-    if add_duration(registry.updated.first, max_age) >= as_of:  # "2026" counts from 1 Jan
+    try:
+        if add_duration(registry.updated.first, max_age) >= as_of:  # "2026" counts from 1 Jan
+            return []
+    except DateError:  # past the year 9999, so past the as-of date too
         return []
     message = msg("outdated", updated=str(registry.updated), age=max_age, date=as_of.isoformat())
     return [Problem(Severity.WARNING, ("updated",), message)]
+
+
+def dated_after(registry: Registry, today: dt.date) -> list[Problem]:
+    """Warnings for what is dated after today: a decision, a paper, a milestone met or the
+    registry's update cannot lie in the future, so the date is most likely a typo (one that
+    would also keep `--max-age` quiet for years). Judged by the clock, not the as-of date:
+    looking back to an earlier day makes later records no less true."""
+    dated: list[tuple[tuple[str | int, ...], PartialDate | None]] = [
+        (("updated",), registry.updated)
+    ]
+    dated += [(("source", n, "date"), s.date) for n, s in enumerate(registry.sources, start=1)]
+    for number, deployment in enumerate(registry.deployments, start=1):
+        path = ("deployment", number)
+        dated += [
+            ((*path, "decisions", k, "date"), decision.date)
+            for k, decision in enumerate(deployment.decisions, start=1)
+        ]
+        dated += [
+            ((*path, "milestones", k, "done"), milestone.done)
+            for k, milestone in enumerate(deployment.milestones, start=1)
+        ]
+    return [
+        Problem(Severity.WARNING, path, msg("dated_after", date=str(date), today=today.isoformat()))
+        for path, date in dated
+        if date is not None and date.first > today
+    ]
 
 
 class EventKind(StrEnum):

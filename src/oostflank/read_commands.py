@@ -193,12 +193,13 @@ def _check_file(
     reported and the next one checked: pre-commit passes many."""
     from oostflank import store
     from oostflank.model import Registry
-    from oostflank.queries import outdated, stale
+    from oostflank.queries import dated_after, outdated, stale
+    from oostflank.typed_dates import clock_today
     from oostflank.views import check_record, github_line, problem_line
 
     def findings(built: Registry) -> list[Problem]:
         old = outdated(built, day, max_age) if max_age is not None else []
-        return [*stale(built, day), *old]
+        return [*stale(built, day), *old, *dated_after(built, clock_today())]
 
     file = shown_path(path)
     try:
