@@ -43,7 +43,11 @@ def runner_env(**overrides: str | None) -> dict[str, str | None]:
 
 
 def invoke(args: Sequence[str], **env: str | None) -> Result:
-    """Run `oostflank ARGS` in-process in the clean environment; env overrides variables."""
+    """Run `oostflank ARGS` in-process in the clean environment; env overrides variables.
+    Each call starts as a new process would: with no registry written yet."""
+    from oostflank import store
+
+    store.REPLACED.clear()
     return CliRunner().invoke(APP, list(args), env=runner_env(**env))
 
 

@@ -137,3 +137,33 @@ def test_a_refused_write_names_fields_but_no_lines_of_a_file_never_written(
     assert problems and all(line.startswith(f"{registry_copy}: error: ") for line in problems)
     assert "nothing was written" in run.stderr
     assert registry_copy.read_bytes() == before
+
+
+def test_ctrl_c_after_the_replace_says_the_change_is_in_place(cli, registry_copy, monkeypatch):
+    """The summary was not printed yet, but the registry is written: "unchanged" would invite
+    a retry, or a wrong belief."""
+    from oostflank import write_commands
+
+    def interrupt(summary: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(write_commands, "report_written", interrupt)
+    run = cli("source", "add", "36 045, nr. 230", "-r", str(registry_copy))
+    assert run.exit_code == 130 and run.stdout == ""
+    assert run.stderr == (
+        f"oostflank: interrupted after {registry_copy} was written: the change is in place\n"
+    )
+    assert 'id = "kst-36045-230"' in registry_copy.read_text(encoding="utf-8")
+
+
+def test_ctrl_c_before_the_replace_leaves_the_registry_unchanged(cli, registry_copy, monkeypatch):
+    def interrupt(temp, target) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "_replace_and_record", interrupt)
+    before = registry_copy.read_bytes()
+    run = cli("source", "add", "36 045, nr. 230", "-r", str(registry_copy))
+    assert run.exit_code == 130
+    assert run.stderr == "oostflank: interrupted; a registry being written is unchanged\n"
+    assert registry_copy.read_bytes() == before
+    assert sorted(p.name for p in registry_copy.parent.iterdir()) == [registry_copy.name]

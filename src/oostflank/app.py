@@ -225,7 +225,7 @@ def guarded(function: Callable[P, R]) -> Callable[P, R]:
         except BrokenPipeError:
             raise typer.Exit(quiet_after_broken_pipe()) from None
         except KeyboardInterrupt:
-            say("oostflank: " + t("interrupted", lang))
+            say("oostflank: " + interrupted(lang))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
@@ -235,6 +235,15 @@ def guarded(function: Callable[P, R]) -> Callable[P, R]:
             raise internal_error(error, lang) from None
 
     return run
+
+
+def interrupted(lang: str) -> str:
+    """What a Ctrl-C left behind: a registry written before it came is written."""
+    store = sys.modules.get("oostflank.store")  # not loaded: nothing was written
+    replaced = getattr(store, "REPLACED", [])
+    if replaced:
+        return t("interrupted.written", lang, path=shown_path(replaced[-1]))
+    return t("interrupted", lang)
 
 
 def stream_failure(error: OSError, lang: str) -> int:

@@ -18,6 +18,7 @@ from oostflank.app import (
     EXIT_USAGE,
     app,
     internal_error,
+    interrupted,
     quiet_after_broken_pipe,
     say,
     stream_failure,
@@ -59,7 +60,7 @@ def main() -> None:
         if type(sys.stdout).__name__ == "PacifyFlushWrapper":
             code = EXIT_OK  # typer's sign that the pipe broke while printing help: exit 0
     except KeyboardInterrupt:
-        say("oostflank: " + t("interrupted", language(None)))
+        say("oostflank: " + interrupted(language(None)))
         code = EXIT_INTERRUPTED
     except BrokenPipeError:
         code = quiet_after_broken_pipe()

@@ -406,7 +406,7 @@ def _replace(target: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(temp, target)
+        _replace_and_record(temp, target)
     except BaseException:
         with suppress(OSError):
             temp.unlink()
@@ -417,6 +417,24 @@ def _replace(target: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+# The registries this process has replaced, so that a Ctrl-C after that is not reported as
+# leaving them unchanged.
+REPLACED: list[Path] = []
+
+
+def _replace_and_record(temp: Path, target: Path) -> None:
+    """`os.replace`, and its record, with Ctrl-C held back in between: an interrupt comes
+    before the replace or after it is recorded, never in between."""
+    import signal
+
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        os.replace(temp, target)
+        REPLACED.append(target)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _keep_owner(fd: int, old: os.stat_result | None) -> None:
