@@ -13,7 +13,7 @@ from oostflank.dates import parse_partial
 from oostflank.errors import UsageError
 from oostflank.model import Decision, Deployment, Milestone, Registry, Source
 from oostflank.news import followed_dossiers, news_record, news_rows
-from oostflank.refs import dossier_number, paper_parts
+from oostflank.refs import dossier_number, paper_parts, source_id
 from oostflank.sru import Paper
 
 DAY = parse_partial("2026-01-15")
@@ -78,6 +78,21 @@ def paper(
 )
 def test_the_dossier_and_number_of_a_source_id(source_id: str, parts: tuple[str, str] | None):
     assert paper_parts(source_id) == parts
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("36 045, nr. 212", "kst-36045-212"),
+        ("36 045, nr. 001", "kst-36045-1"),  # one paper, one id (and a link that works)
+        ("Kamerstuk 29 521 nr. 0481", "kst-29521-481"),
+        ("kst-36045-001", "kst-36045-1"),
+        ("21501-28-296", "kst-21501-28-296"),
+        ("Brief van de minister", "Brief van de minister"),
+    ],
+)
+def test_a_reference_becomes_one_id(reference: str, expected: str):
+    assert source_id(reference) == expected
 
 
 def test_followed_dossiers_come_from_sources_then_follow_then_extra_each_once():

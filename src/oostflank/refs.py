@@ -25,11 +25,17 @@ def source_id(reference: str) -> str:
     match = _KAMERSTUK.fullmatch(cleaned)
     if match is None:
         return cleaned
-    parts = [match["dossier"].replace(" ", "")]
+    # numbers without leading zeros, as the official record writes them: "nr. 001" is nr. 1,
+    # and one paper must not get two ids (nor a link that leads nowhere)
+    parts = [_unpadded(match["dossier"].replace(" ", ""))]
     if match["sub"]:
         parts.append(match["sub"].upper())
-    parts.append(match["number"])
+    parts.append(_unpadded(match["number"]))
     return "kst-" + "-".join(parts)
+
+
+def _unpadded(digits: str) -> str:
+    return digits.lstrip("0") or "0"
 
 
 _DOSSIER = re.compile(r"\d{1,6}(?:-[0-9A-Z]{1,6})?")
