@@ -153,6 +153,11 @@ def test_other_commands_exit_3_on_an_invalid_registry(cli, write_registry):
             '[[deployment]]\nid = "a"\nname = "x"\npersonnel = 9223372036854775808\n',
             "9223372036854775808 is larger than a TOML integer can be (at most 9223372036854775807)",
         ),
+        (
+            "[[budget]]\nyear = 2025\ntotal_eur_million = 0.1\n\n"
+            "[[budget]]\nyear = 2025\ntotal_eur_million = 1\n",
+            "budget[2].year: a second [[budget]] for 2025",
+        ),
         ('deployment = "x"\n', "must be a list of tables"),
         (
             "x = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["

@@ -598,7 +598,7 @@ def _registry(tables: _Tables, data: Mapping[str, object]) -> Registry:
     sources = tables.located(top.get("source"), ("source",), _source)
     deployments = tables.located(top.get("deployment"), ("deployment",), _deployment)
     budget = tables.located(top.get("budget"), ("budget",), _budget_year)
-    _check_ids(tables, sources, deployments)
+    _check_ids(tables, sources, deployments, budget)
     _check_references(tables, top.get("updated_from"), sources, deployments, budget)
     return Registry(
         format=top.get("format", FORMAT_VERSION),
@@ -618,14 +618,21 @@ def _check_ids(
     tables: _Tables,
     sources: list[tuple[Path, Source]],
     deployments: list[tuple[Path, Deployment]],
+    budget: list[tuple[Path, BudgetYear]],
 ) -> None:
-    """Each deployment id and each source id once: one pass each, in sets."""
-    for found, key in ((deployments, "id.duplicate_deployment"), (sources, "id.duplicate_source")):
-        seen: set[str] = set()
-        for path, item in found:
-            if item.id in seen:
-                tables.report((*path, "id"), msg(key, id=item.id))
-            seen.add(item.id)
+    """Each deployment id, source id and budget year once (two tables for one year would give
+    two totals for it): one pass each, in sets."""
+    keyed: list[tuple[list[tuple[Path, Any]], str, str]] = [
+        ([(path, d.id) for path, d in deployments], "id", "id.duplicate_deployment"),
+        ([(path, s.id) for path, s in sources], "id", "id.duplicate_source"),
+        ([(path, b.year) for path, b in budget], "year", "id.duplicate_budget_year"),
+    ]
+    for found, field, key in keyed:
+        seen: set[object] = set()
+        for path, value in found:
+            if value in seen:
+                tables.report((*path, field), msg(key, id=value))
+            seen.add(value)
 
 
 def _check_references(
