@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -147,6 +148,17 @@ def test_timeline_window_and_refusals(cli):
     backwards = cli("timeline", "--from", "2026-06", "--to", "2026-01")
     assert backwards.exit_code == 2 and "before --from" in backwards.stderr
     assert cli("timeline", "-f", "json").exit_code == 2
+
+
+@pytest.mark.parametrize("days", [1, 2, 3, 10])
+def test_a_bar_through_the_window_fills_it_however_short(cli, days):
+    """A bar covers its last day to that day's end: in a window of a few days each day spans
+    many columns, and a bar through the window used to stop about halfway."""
+    to = (dt.date(2026, 1, 1) + dt.timedelta(days=days - 1)).isoformat()
+    out = timeline(cli, "--from", "2026-01-01", "--to", to, "--width", "80")
+    rule = next(line for line in out.splitlines() if "┬" in line)
+    bar = next(line for line in out.splitlines() if line.startswith("mnbg-lithuania"))
+    assert len(bar) == len(rule) and bar.endswith("█▸"), out
 
 
 LONG_IDS = ["sof-efp-baltic-region-2026-extended", "sof-efp-baltic-region-2026-extended-two"]

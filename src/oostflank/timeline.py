@@ -66,10 +66,17 @@ class _Axis(NamedTuple):
     columns: int
 
     def column(self, day: dt.date) -> int:
-        """The column a day falls in, clamped to the chart."""
+        """The column a day begins in, clamped to the chart."""
         span = (self.end - self.start).days + 1
         index = (day - self.start).days * self.columns // span
         return min(max(index, 0), self.columns - 1)
+
+    def last_column(self, day: dt.date) -> int:
+        """The column a day ends in: where a bar through that day stops. In a window of a few
+        days one day spans many columns, and a bar must cover all of its last day's."""
+        span = (self.end - self.start).days + 1
+        index = ((day - self.start).days + 1) * self.columns // span - 1
+        return min(max(index, self.column(day)), self.columns - 1)
 
 
 def default_window(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -206,16 +213,16 @@ def _row(
     shown_to = min(last or axis.end, axis.end)
     if shown_from <= shown_to:
         glyph = MINIMUM if deployment.end_at_least else FIRM
-        for column in range(axis.column(shown_from), axis.column(shown_to) + 1):
+        for column in range(axis.column(shown_from), axis.last_column(shown_to) + 1):
             cells[column] = glyph
         if first is None or first < axis.start:
             cells[axis.column(shown_from)] = BEFORE
         if last is None:
-            cells[axis.column(shown_to)] = OPEN
+            cells[axis.last_column(shown_to)] = OPEN
         elif last > axis.end:
-            cells[axis.column(shown_to)] = AFTER
+            cells[axis.last_column(shown_to)] = AFTER
     if status is Status.UNCONFIRMED and last is not None:
-        for column in range(axis.column(last) + 1, axis.column(min(as_of, axis.end)) + 1):
+        for column in range(axis.last_column(last) + 1, axis.last_column(min(as_of, axis.end)) + 1):
             cells[column] = UNKNOWN
     if axis.start <= as_of <= axis.end and cells[axis.column(as_of)] == " ":
         cells[axis.column(as_of)] = MARKER

@@ -147,7 +147,7 @@ def timeline(
     default_start, default_end = chart.default_window(day)
     first = date_option("--from", start, relative_to=day).first if start else default_start
     last = date_option("--to", end, relative_to=day).last if end else default_end
-    if last <= first:
+    if last < first:  # a window of one day is a window
         raise UsageError(msg("timeline.window", to=last.isoformat(), start=first.isoformat()))
     columns = chart_width(width)
     loaded = load_registry(registry)
