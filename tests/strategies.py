@@ -89,7 +89,7 @@ def registries(draw: st.DrawFn) -> Registry:
                 area=draw(maybe(text)),
                 framework=draw(maybe(text)),
                 lead_nation=draw(maybe(countries)),
-                partners=tuple(draw(st.lists(countries, max_size=3))),
+                partners=tuple(draw(st.lists(countries, max_size=3, unique=True))),
                 capabilities=tuple(draw(st.lists(text, max_size=2))),
                 units=tuple(draw(st.lists(text, max_size=2))),
                 personnel=draw(maybe(st.integers(0, 10_000))),

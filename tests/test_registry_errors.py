@@ -158,6 +158,10 @@ def test_other_commands_exit_3_on_an_invalid_registry(cli, write_registry):
             "[[budget]]\nyear = 2025\ntotal_eur_million = 1\n",
             "budget[2].year: a second [[budget]] for 2025",
         ),
+        (
+            '[[deployment]]\nid = "a"\nname = "x"\npartners = ["LT", "NO", "LT"]\n',
+            "deployment[1].partners: lists LT more than once",
+        ),
         ('deployment = "x"\n', "must be a list of tables"),
         (
             "x = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["

@@ -171,7 +171,11 @@ def _country(value: object) -> str:
 def _countries(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise _Invalid(msg("value.countries", kind=_kind(value)))
-    return tuple(_country(item) for item in value)
+    codes = tuple(_country(item) for item in value)
+    twice = sorted({code for code in codes if codes.count(code) > 1})
+    if twice:
+        raise _Invalid(msg("value.countries_twice", codes=", ".join(twice)))
+    return codes
 
 
 def _amount(value: object) -> Decimal:
@@ -250,7 +254,7 @@ COUNT = _Kind(_count, {"type": "integer", "minimum": 0, "maximum": TOML_INT_MAX}
 YEAR = _Kind(_year, {"type": "integer", "minimum": 1, "maximum": 9999})
 AMOUNT = _Kind(_amount, _ref("amount"))
 COUNTRY = _Kind(_country, _ref("country"))
-COUNTRIES = _array_of(_countries, _ref("country"))
+COUNTRIES = _Kind(_countries, {"type": "array", "items": _ref("country"), "uniqueItems": True})
 DEPLOYMENT_ID_TEXT = _Kind(_text, {"type": "string", "pattern": _anchored(DEPLOYMENT_ID)})
 FORMAT = _Kind(_count, {"type": "integer", "enum": [FORMAT_VERSION]})
 DOSSIERS = _array_of(  # `dossier_number` drops every space and reads letters in any case
