@@ -162,6 +162,10 @@ def test_other_commands_exit_3_on_an_invalid_registry(cli, write_registry):
             '[[deployment]]\nid = "a"\nname = "x"\npartners = ["LT", "NO", "LT"]\n',
             "deployment[1].partners: lists LT more than once",
         ),
+        (
+            '[[budget]]\nyear = 2025\ntotal_eur_million = "1__0"\n',
+            "total_eur_million: '1__0' is not an amount such as 38.5",
+        ),
         ('deployment = "x"\n', "must be a list of tables"),
         (
             "x = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["

@@ -169,6 +169,7 @@ REFUSED = {
     "negative count": DEPLOYMENT + "personnel = -1\n",
     "count past 64 bits": DEPLOYMENT + "personnel = 9223372036854775808\n",
     "a partner twice": DEPLOYMENT + 'partners = ["LT", "LT"]\n',
+    "underscores in a row": '[[budget]]\nyear = 2025\ntotal_eur_million = "1__0"\n' + DEPLOYMENT,
     "negative amount": "[[budget]]\nyear = 2025\ntotal_eur_million = -1\n" + DEPLOYMENT,
     "unknown format": "format = 2\n" + DEPLOYMENT,
     "follow not a dossier": 'follow = ["not a dossier"]\n' + DEPLOYMENT,

@@ -178,10 +178,18 @@ def _countries(value: object) -> tuple[str, ...]:
     return codes
 
 
+# A decimal number as text, TOML's way: an underscore only between two digits. Decimal itself
+# also reads "1__0", "_1" and "1_" (as 10, 1, 1) and Arabic-Indic digits.
+AMOUNT_TEXT = re.compile(
+    r"[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)"
+    r"(?:[eE][+-]?[0-9]+)?"
+)
+
+
 def _amount(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | float | str):
         raise _Invalid(msg("value.amount_kind", kind=_kind(value)))
-    if isinstance(value, str) and not value.isascii():  # Decimal reads ١٢٣ as 123
+    if isinstance(value, str) and not AMOUNT_TEXT.fullmatch(value.strip()):
         raise _Invalid(msg("value.amount", value=_shortened(value)))
     try:
         amount = Decimal(value) if not isinstance(value, float) else Decimal(str(value))
@@ -781,7 +789,10 @@ _SHARED: dict[str, Schema] = {
             {"type": "number", "minimum": 0},
             {
                 "type": "string",
-                "pattern": r"^\s*\+?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9]+)?\s*$",
+                # no minus: a negative amount is refused by `check` (value.amount_range)
+                "pattern": _anchored(
+                    re.compile(AMOUNT_TEXT.pattern.replace("[+-]?", r"\+?", 1)), r"\s*"
+                ),
             },
         ],
     },
