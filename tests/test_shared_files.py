@@ -351,6 +351,14 @@ def test_the_registry_being_read_is_refused_as_output(registry_copy):
     assert link.is_symlink()
 
 
+def test_the_lock_file_of_the_registry_being_read_is_refused_as_output(registry_copy):
+    """Replacing it under a writer that holds it would let a second writer in."""
+    lock = lock_of(registry_copy)
+    result = run("export", "ics", "--registry", str(registry_copy), "-o", str(lock))
+    assert_failure(result, 2, f"{lock} is the lock file of the registry being read")
+    assert not lock.exists()
+
+
 def test_a_fifo_output_gets_a_plain_write(tmp_path, registry_copy):
     fifo = tmp_path / "calendar.fifo"
     os.mkfifo(fifo)

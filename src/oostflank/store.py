@@ -268,6 +268,16 @@ def _read_only(path: Path, info: os.stat_result) -> bool:
     return info.st_mode & 0o222 == 0 or not os.access(path, os.W_OK)
 
 
+def lock_path(registry: Path) -> Path:
+    """`REGISTRY.lock` beside the registry (beside its target, for a symlinked one)."""
+    target = target_of(registry)
+    return target.with_name(target.name + ".lock")
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(path)
+
+
 @contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold an exclusive lock on `REGISTRY.lock` beside the registry for a read-modify-write,
@@ -282,13 +292,13 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
         timeout = lock_timeout()
     refuse_unsafe_target(path)
     target = target_of(path)
-    lock_path = target.with_name(target.name + ".lock")
-    fd = _acquire(path, target, lock_path, timeout)
+    lock = lock_path(path)
+    fd = _acquire(path, target, lock, timeout)
     try:
         yield
     finally:
         with suppress(OSError):  # a lock file we may not remove is harmless: the next one locks it
-            os.unlink(lock_path)  # while still holding the lock: see `_acquire`
+            os.unlink(lock)  # while still holding the lock: see `_acquire`
         os.close(fd)  # closing releases the lock
 
 
@@ -481,6 +491,8 @@ def write_output(path: Path, text: str, *, registry: Path) -> None:
             info = None
         if info is not None and _is_registry(info, path, registry):
             raise UsageError(msg("file.output_is_registry", path=path))
+        if _real(path) == _real(lock_path(registry)):  # replacing it would let two writers in
+            raise UsageError(msg("file.output_is_lock", path=path))
         if info is None or (stat.S_ISREG(info.st_mode) and not _names_descriptor(path)):
             _replace(target_of(path), data)
         else:
