@@ -446,6 +446,15 @@ def test_write_into_a_failing_folder_leaves_the_original(registry_copy, monkeypa
     assert not list(registry_copy.parent.glob(".*.tmp"))
 
 
+def test_init_dash_prints_the_bundled_registry(cli, tmp_path, monkeypatch):
+    """`-` means standard output, as for `export -o -`, not a file named "-"."""
+    monkeypatch.chdir(tmp_path)
+    run = cli("init", "-")
+    assert run.exit_code == 0 and run.stderr == ""
+    assert run.stdout == BUNDLED.read_text(encoding="utf-8")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_init_hints_at_an_absolute_shell_quoted_path(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     run = cli("init", "my registry.toml")

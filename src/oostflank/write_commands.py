@@ -237,12 +237,19 @@ DecidedOpt = Annotated[
 @command("init")
 def init(
     path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="Where to put your own copy of the registry.")
+        Path,
+        typer.Argument(
+            metavar="PATH",
+            help="Where to put your own copy of the registry; - prints it instead.",
+        ),
     ],
     lang: LangOpt = None,
     color: ColorOpt = None,
 ) -> None:
     """Copy the bundled registry to a file you own. Record new decisions in it."""
+    if store.is_stdout(path):  # as `export -o -`: `oostflank init - > mine.toml`
+        sys.stdout.write(store.bundled_path().read_text(encoding="utf-8"))
+        return
     if path.exists() or path.is_symlink():
         raise UsageError(msg("init.exists", path=path))
     folder = path.parent
