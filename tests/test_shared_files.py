@@ -252,6 +252,37 @@ def test_a_lock_file_left_by_an_older_version_is_locked_and_removed(registry_cop
     assert not lock_of(registry_copy).exists()
 
 
+def test_a_file_with_data_under_the_lock_files_name_is_never_removed(registry_copy):
+    lock = lock_of(registry_copy)
+    lock.write_bytes(CANONICAL)  # `oostflank init reg.toml.lock`, say
+    result = run("source", "add", "36 045, nr. 230", "--registry", str(registry_copy))
+    assert result.returncode == 0, result.stderr
+    assert lock.read_bytes() == CANONICAL
+
+
+def test_a_lock_file_removed_between_create_and_open_is_created_again(registry_copy, monkeypatch):
+    """The holder removes its lock file when done: a writer that found it there (EEXIST) may
+    then find it gone (ENOENT) and must create it, not give up."""
+    lock = lock_of(registry_copy)
+    real_open = os.open
+    calls = []
+
+    def racing_open(path, flags, *args):
+        calls.append(flags)
+        if str(path) == str(lock) and len(calls) == 1:
+            lock.write_bytes(b"")  # another writer's lock file appears...
+            try:
+                return real_open(path, flags, *args)
+            finally:
+                lock.unlink()  # ...and is removed by it before our second open
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", racing_open)
+    with store.locked(registry_copy, timeout=5):
+        assert lock.exists()
+    assert not lock.exists() and len(calls) >= 3
+
+
 def test_a_waiter_whose_lock_file_was_removed_locks_the_new_one(registry_copy):
     """The holder removes the file before it lets go: a writer that was waiting on it must not
     go on holding a lock nobody else can see (a third writer would take a new file at once)."""

@@ -297,8 +297,10 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     try:
         yield
     finally:
-        with suppress(OSError):  # a lock file we may not remove is harmless: the next one locks it
-            os.unlink(lock)  # while still holding the lock: see `_acquire`
+        # a lock file holds nothing: never remove a file with data, nor one put in its place
+        if os.fstat(fd).st_size == 0 and _same_file(fd, lock):
+            with suppress(OSError):  # one we may not remove is harmless: the next one locks it
+                os.unlink(lock)  # while still holding the lock: see `_acquire`
         os.close(fd)  # closing releases the lock
 
 
@@ -349,17 +351,7 @@ def _open_lock(path: Path, target: Path, lock_path: Path) -> int:
     except OSError:
         registry = None  # `init`: the new file gets what the umask allows
     try:
-        try:
-            mode = 0o666 if registry is None else registry.st_mode & 0o666
-            fd = os.open(lock_path, flags | os.O_RDWR | os.O_CREAT | os.O_EXCL, mode)
-        except FileExistsError:
-            try:
-                fd = os.open(lock_path, flags | os.O_RDWR)
-            except PermissionError:
-                fd = os.open(lock_path, flags | os.O_RDONLY)
-        else:
-            if registry is not None:
-                _share_like(fd, registry)
+        fd = _open_or_create(lock_path, flags, registry)
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise WriteRefused(msg("file.lock_unsafe", path=path, lock=lock_path)) from None
@@ -370,6 +362,26 @@ def _open_lock(path: Path, target: Path, lock_path: Path) -> int:
         os.close(fd)
         raise WriteRefused(msg("file.lock_unsafe", path=path, lock=lock_path))
     return fd
+
+
+def _open_or_create(lock_path: Path, flags: int, registry: os.stat_result | None) -> int:
+    """Create the lock file, or open the one there; a holder may remove it in between (it
+    removes its lock file when done), and then it is created again."""
+    mode = 0o666 if registry is None else registry.st_mode & 0o666
+    while True:
+        try:
+            fd = os.open(lock_path, flags | os.O_RDWR | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            try:
+                try:
+                    return os.open(lock_path, flags | os.O_RDWR)
+                except PermissionError:
+                    return os.open(lock_path, flags | os.O_RDONLY)
+            except FileNotFoundError:
+                continue  # removed by its holder since: create it
+        if registry is not None:
+            _share_like(fd, registry)
+        return fd
 
 
 def _share_like(fd: int, registry: os.stat_result) -> None:
