@@ -198,6 +198,49 @@ def test_show_completion_prints_the_script_of_the_shell_named(args, first_line):
     assert done.stdout.startswith(first_line) and "_OOSTFLANK_COMPLETE" in done.stdout
 
 
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (("--show-completion", "zsh", "extra"), "--show-completion takes one shell name, then"),
+        (("--install-completion=zsh", "x"), "--install-completion takes one shell name, then"),
+        (("--show-completion", ""), "--show-completion: '' is not one of bash, zsh, fish"),
+    ],
+)
+def test_words_after_the_shell_are_refused_not_ignored(args, stderr, tmp_path):
+    done = oostflank(*args, HOME=str(tmp_path))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(f"oostflank: {stderr}") and done.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []  # nothing installed
+
+
+def test_options_before_the_completion_option_change_nothing():
+    done = oostflank("--lang", "nl", "-r", "x.toml", "--show-completion", "zsh")
+    assert done.returncode == 0 and done.stdout.startswith("#compdef oostflank")
+
+
+@pytest.mark.parametrize("home", ["", "relative/home"])
+def test_install_completion_without_a_home_folder_is_refused(home, tmp_path):
+    done = oostflank("--install-completion", "bash", HOME=home, cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert f"HOME is {home!r}, not a folder" in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_install_completion_whose_summary_cannot_be_printed(tmp_path):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "oostflank", "--install-completion", "zsh"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=clean_env(HOME=str(tmp_path)),
+            timeout=60,
+        )
+    assert done.returncode == 74, done.stderr
+    assert done.stderr == "oostflank: could not write to standard output: No space left on device\n"
+    assert (tmp_path / ".zfunc" / "_oostflank").exists()
+
+
 def test_a_shell_without_completion_is_refused():
     done = oostflank("--show-completion", "tcsh")
     assert (done.returncode, done.stdout) == (2, "")
@@ -213,8 +256,8 @@ def test_install_completion_for_a_named_shell(tmp_path):
 
 
 def test_install_completion_where_it_cannot_write_is_one_line(tmp_path):
-    (tmp_path / "a-file").write_text("")
-    home = tmp_path / "a-file" / "home"  # no folder can be made there, not even by root
+    home = tmp_path
+    (home / ".zfunc").write_text("")  # a file where the folder goes: not even root can write
     done = oostflank("--install-completion", "zsh", HOME=str(home))
     assert (done.returncode, done.stdout) == (74, "")
     assert done.stderr.startswith("oostflank: could not install completion: ") and str(home) in (

@@ -43,7 +43,7 @@ def main() -> None:
     if any(not _is_utf8(arg) for arg in args):
         say("oostflank: " + t("args.not_utf8", language(None)))
         sys.exit(EXIT_USAGE)
-    script = completion.script_request(args)
+    script = completion.script_request(_split_leading(args).rest)  # they change nothing
     if script is not None:
         sys.exit(_flushed(_completion_script(script)))
     moved = options_after_command(args)
@@ -78,18 +78,22 @@ def _completion_script(request: ScriptRequest) -> int:
 
     lang = language(None)
     try:
-        done = completion.answer_script(request)
+        script, installed = completion.answer_script(request)
     except UsageError as error:
         say("oostflank: " + text_of(error, lang))
         return EXIT_USAGE
-    except BrokenPipeError:
-        return quiet_after_broken_pipe()
     except OSError as error:
         reason = f"{error.filename}: {error.strerror}" if error.filename else str(error)
         say("oostflank: " + t("completion.install_failed", lang, reason=reason))
         return EXIT_OUTPUT
-    if done is not None:
-        print(text_of(done, lang))
+    try:
+        text = script if installed is None else text_of(installed, lang)
+        sys.stdout.write(text.rstrip("\n") + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return quiet_after_broken_pipe()
+    except OSError as error:
+        return stream_failure(error, lang)
     return EXIT_OK
 
 
@@ -214,13 +218,16 @@ def options_after_command(args: list[str]) -> list[str] | None:
 
 
 def _lang_before(args: list[str]) -> str | None:
-    """`--lang` as given before the command, for the message that says no command followed."""
-    from itertools import pairwise
-
+    """`--lang` as given before the command (the last, if twice), for the message that says no
+    command followed."""
     moved = _split_leading(args).moved
-    values = [b for a, b in pairwise(moved) if a == "--lang"]
-    values += [a.partition("=")[2] for a in moved if a.startswith("--lang=")]
-    return next((value for value in values if value in LANGUAGES), None)
+    chosen = []
+    for index, arg in enumerate(moved):
+        if arg == "--lang" and index + 1 < len(moved):
+            chosen.append(moved[index + 1])
+        elif arg.startswith("--lang="):
+            chosen.append(arg.partition("=")[2])
+    return next((value for value in reversed(chosen) if value in LANGUAGES), None)
 
 
 def misplaced(args: list[str]) -> Msg:

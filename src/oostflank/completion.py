@@ -55,31 +55,37 @@ _SCRIPT_OPTIONS = ("--show-completion", "--install-completion")
 
 class ScriptRequest(NamedTuple):
     """`--show-completion [SHELL]` or `--install-completion [SHELL]`; no shell: the one this
-    runs in."""
+    runs in. `extra`: what followed, which is refused."""
 
     option: str
     shell: str | None
+    extra: tuple[str, ...] = ()
 
 
 def script_request(args: list[str]) -> ScriptRequest | None:
-    """The request, when that is all the line asks. Answered here, not by typer: its options
-    are flags, so a shell named after one was read as a command and ignored (`zsh` got the bash
-    script), and its install ended in a traceback where it could not write."""
+    """The request, when the line (its options before a command aside) starts with one.
+    Answered here, not by typer: its options are flags, so a shell named after one was read as
+    a command and ignored (`zsh` got the bash script), and its install ended in a traceback
+    where it could not write."""
     option, equals, shell = args[0].partition("=") if args else ("", "", "")
-    if option not in _SCRIPT_OPTIONS or len(args) > 2 or (equals and len(args) > 1):
+    if option not in _SCRIPT_OPTIONS:
         return None
-    if equals or len(args) == 2:
-        return ScriptRequest(option, shell if equals else args[1])
+    if equals:
+        return ScriptRequest(option, shell, tuple(args[1:]))
+    if len(args) > 1:
+        return ScriptRequest(option, args[1], tuple(args[2:]))
     return ScriptRequest(option, None)
 
 
-def answer_script(request: ScriptRequest) -> Msg | None:
-    """Print the script, or install it and say where; a usage error for a shell without
-    completion. OSError where the script cannot be written."""
+def answer_script(request: ScriptRequest) -> tuple[str, Msg | None]:
+    """The script to print, or (installed) the sentence that says where; a usage error for a
+    shell without completion or words after the shell. OSError where it cannot be installed."""
     # what typer's own options call; typer.completion imports them without re-exporting
     from typer.completion import get_completion_script, install  # type: ignore[attr-defined]
 
-    shell = request.shell or _this_shell()
+    if request.extra:
+        raise UsageError(msg("completion.extra", option=request.option, extra=request.extra[0]))
+    shell = _this_shell() if request.shell is None else request.shell
     if shell not in SHELLS:
         if request.shell is None:
             raise UsageError(msg("completion.which_shell", shell=shell, option=request.option))
@@ -88,10 +94,14 @@ def answer_script(request: ScriptRequest) -> Msg | None:
             msg("usage.not_one_of", option=request.option, value=shell, choices=choices)
         )
     if request.option == "--show-completion":
-        print(get_completion_script(prog_name=PROG_NAME, complete_var=COMPLETE_VAR, shell=shell))
-        return None
+        return get_completion_script(
+            prog_name=PROG_NAME, complete_var=COMPLETE_VAR, shell=shell
+        ), None
+    home = os.environ.get("HOME", "")
+    if not os.path.isabs(home) or not os.path.isdir(home):  # typer writes under it
+        raise UsageError(msg("completion.no_home", home=home))
     _, path = install(shell=shell, prog_name=PROG_NAME, complete_var=COMPLETE_VAR)
-    return msg("completion.installed", shell=shell, path=str(path))
+    return "", msg("completion.installed", shell=shell, path=str(path))
 
 
 def _this_shell() -> str:
