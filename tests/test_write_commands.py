@@ -453,6 +453,11 @@ def test_init_dash_prints_the_bundled_registry(cli, tmp_path, monkeypatch):
     assert run.exit_code == 0 and run.stderr == ""
     assert run.stdout == BUNDLED.read_text(encoding="utf-8")
     assert list(tmp_path.iterdir()) == []
+    named = cli("init", "./-")  # how a file named "-" is named
+    assert named.exit_code == 0 and (tmp_path / "-").read_bytes() == BUNDLED.read_bytes()
+    exported = cli("export", "ics", "-o", "./-")  # over it: the registry read is the bundled one
+    assert exported.exit_code == 0 and exported.stdout == ""
+    assert (tmp_path / "-").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
 
 
 def test_init_hints_at_an_absolute_shell_quoted_path(cli, tmp_path, monkeypatch):

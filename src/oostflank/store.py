@@ -485,7 +485,7 @@ def _umask() -> int:
 # ---------------------------------------------------------------- output files
 
 
-def is_stdout(path: Path) -> bool:
+def is_stdout(path: str) -> bool:
     """Whether an output path means standard output: `-` or /dev/stdout."""
     return str(path) in STDOUT_NAMES
 

@@ -183,7 +183,7 @@ def _remind_days(text: str | None) -> int | None:
 @command("ics", on=export_app)
 def export_ics(
     output: Annotated[
-        Path | None,
+        str | None,  # as typed: `./-` is a file named "-", which a Path would make `-`
         typer.Option(
             "--output", "-o", metavar="PATH", help="Write to this file; - or none: standard output."
         ),
@@ -215,6 +215,6 @@ def export_ics(
     if output is None or store.is_stdout(output):
         sys.stdout.write(text)
         return
-    store.write_output(output, text, registry=store.choose(registry).path)
+    store.write_output(Path(output), text, registry=store.choose(registry).path)
     count = text.count("BEGIN:VEVENT")
     sys.stderr.write(t("ics.written", words, path=output, count=count) + "\n")

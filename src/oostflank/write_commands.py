@@ -236,8 +236,8 @@ DecidedOpt = Annotated[
 
 @command("init")
 def init(
-    path: Annotated[
-        Path,
+    name: Annotated[
+        str,  # as typed: `./-` is a file named "-", which a Path would make `-`
         typer.Argument(
             metavar="PATH",
             help="Where to put your own copy of the registry; - prints it instead.",
@@ -247,9 +247,10 @@ def init(
     color: ColorOpt = None,
 ) -> None:
     """Copy the bundled registry to a file you own. Record new decisions in it."""
-    if store.is_stdout(path):  # as `export -o -`: `oostflank init - > mine.toml`
+    if store.is_stdout(name):  # as `export -o -`: `oostflank init - > mine.toml`
         sys.stdout.write(store.bundled_path().read_text(encoding="utf-8"))
         return
+    path = Path(name)
     if path.exists() or path.is_symlink():
         raise UsageError(msg("init.exists", path=path))
     folder = path.parent
