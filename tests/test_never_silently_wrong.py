@@ -220,6 +220,25 @@ def test_dates_after_today_are_warned_about(cli, write_registry, monkeypatch):
     assert looking_back.stdout.count("lies after today") == 4  # the clock judges, not --as-of
 
 
+def test_a_paper_is_not_dated_in_the_future(cli, registry_copy, monkeypatch):
+    monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2026, 10, 2))
+    before = registry_copy.read_bytes()
+    add = ("source", "add", "36 045, nr. 999", "-r", str(registry_copy))
+    run = cli(*add, "--date", "2026-10-03")
+    assert run.exit_code == 2 and run.stderr == (
+        "oostflank: --date 3 Oct 2026 lies after today (2 Oct 2026): "
+        "a paper is not dated in the future\n"
+    )
+    assert registry_copy.read_bytes() == before
+    assert cli(*add, "--date", "2026-10-02").exit_code == 0
+
+
+def test_a_differing_title_of_a_source_without_one_reads_as_none_given(cli, registry_copy):
+    run = cli("source", "add", "kst-36045-212", "--title", "X", "-r", str(registry_copy))
+    assert run.exit_code == 2
+    assert "exists already, with title —, not 'X';" in run.stderr, run.stderr
+
+
 def test_a_partial_decided_date_is_judged_by_its_first_day(cli, registry_copy, monkeypatch):
     monkeypatch.setattr(typed_dates, "clock_today", lambda: dt.date(2026, 10, 2))
     run = cli("extend", "amdtf-poland", "--until", "2027", "--decided", "2026-10",

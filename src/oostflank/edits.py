@@ -28,7 +28,7 @@ def _already(registry: Registry, what: Msg) -> Change:
     return Change(registry, msg("edit.already", what=what), changed=False)
 
 
-def _not_in_future(decided: PartialDate, today: dt.date, key: str = "edit.decided_future") -> None:
+def not_in_future(decided: PartialDate, today: dt.date, key: str = "edit.decided_future") -> None:
     """A decision (or a milestone met) is not dated in the future; a partial date is judged by
     its first day."""
     if decided.first > today:
@@ -77,7 +77,7 @@ def extend(
     """
     deployment = find(registry, deployment_id)
     require_source(registry, source_id)
-    _not_in_future(decided, today)
+    not_in_future(decided, today)
     decision = Decision(
         date=decided,
         end=until,
@@ -162,7 +162,7 @@ def conclude(
     """
     deployment = find(registry, deployment_id)
     require_source(registry, source_id)
-    _not_in_future(decided, today)
+    not_in_future(decided, today)
     decision = Decision(date=decided, end=on, previous_end=deployment.end, source=source_id)
     summary = msg("edit.ended", id=deployment_id, on=on)
     if _recorded(deployment, decision):
@@ -203,7 +203,7 @@ def add_source(registry: Registry, source: Source) -> Change:
         return _already(registry, msg("edit.source_known", id=source.id))
     name, stored, value = differing[0]
     if isinstance(value, str):  # a title: quoted, so that its ends are seen
-        stored, value = repr(stored), repr(value)
+        stored, value = (repr(stored) if stored is not None else None), repr(value)
     raise UsageError(
         msg("edit.source_exists", id=source.id, field=name, stored=stored or "—", given=value)
     )
@@ -230,7 +230,7 @@ def milestone_done(
     """Mark milestone `number` (1-based, as `show` prints it) done on a date, not one after
     today; the same date again changes nothing, another date is refused rather than silently
     overwritten."""
-    _not_in_future(on, today, "edit.done_future")
+    not_in_future(on, today, "edit.done_future")
     deployment = find(registry, deployment_id)
     count = len(deployment.milestones)
     if not 1 <= number <= count:

@@ -457,9 +457,12 @@ def source_add(
 
     source_id = normalise_source(reference)
     written = " ".join(reference.split())
+    typed_date = date_option("--date", date) if date else None
+    if typed_date is not None:  # a typo, where the official record's date is what it is
+        edits.not_in_future(typed_date, typed_dates.clock_today(), "edit.source_future")
     source = Source(
         id=source_id,
-        date=date_option("--date", date) if date else None,
+        date=typed_date,
         title=title,
         reference=written if written != source_id else None,
     )
