@@ -161,6 +161,23 @@ def test_a_bar_through_the_window_fills_it_however_short(cli, days):
     assert len(bar) == len(rule) and bar.endswith("█▸"), out
 
 
+def test_an_unconfirmed_span_that_began_before_the_window_starts_at_its_edge(cli):
+    """amdtf-poland ran at least through Jun 2026: from a window opening in August to the
+    as-of date it is unconfirmed, from the first column on."""
+    run = cli("timeline", "--from", "2026-08-01", "--to", "2027-08-01", "--as-of", "2026-11-29",
+              "--width", "60")  # fmt: skip
+    lines = run.stdout.splitlines()
+    rule = next(line for line in lines if "┬" in line)
+    first_column = len(rule) - len(rule.lstrip())
+    (row,) = [line for line in lines if line.startswith("amdtf-poland")]
+    assert row[first_column] == "?" and set(row[first_column:]) == {"?"}, run.stdout
+
+
+def test_a_window_inside_one_month_names_its_month(cli):
+    out = timeline(cli, "--from", "2026-05-20", "--to", "2026-05-22", "--width", "60")
+    assert [line.strip() for line in out.splitlines()[1:3]] == ["2026", "May"], out
+
+
 LONG_IDS = ["sof-efp-baltic-region-2026-extended", "sof-efp-baltic-region-2026-extended-two"]
 
 

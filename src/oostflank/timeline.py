@@ -154,6 +154,8 @@ def _ticks(axis: _Axis) -> tuple[list[tuple[dt.date, str]], str]:
         month += step
         if month > 12:
             year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    if not ticks:  # a window inside one month: its month, at the start
+        return [(axis.start, "month")], "month"
     return ticks, unit
 
 
@@ -221,8 +223,10 @@ def _row(
             cells[axis.last_column(shown_to)] = OPEN
         elif last > axis.end:
             cells[axis.last_column(shown_to)] = AFTER
-    if status is Status.UNCONFIRMED and last is not None:
-        for column in range(axis.last_column(last) + 1, axis.last_column(min(as_of, axis.end)) + 1):
+    if status is Status.UNCONFIRMED and last is not None and as_of >= axis.start:
+        # from the day after the minimum end (the window's start, if that is later) to the as-of date
+        unknown_from = axis.last_column(last) + 1 if last >= axis.start else 0
+        for column in range(unknown_from, axis.last_column(min(as_of, axis.end)) + 1):
             cells[column] = UNKNOWN
     if axis.start <= as_of <= axis.end and cells[axis.column(as_of)] == " ":
         cells[axis.column(as_of)] = MARKER
