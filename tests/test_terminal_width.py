@@ -113,6 +113,16 @@ def test_the_free_text_gives_way_before_the_dates(cli):
     assert "Military contribution to the Multinational Battlegroup in Lithuania" not in out
 
 
+def test_two_free_columns_share_the_readable_width_but_keep_15_each():
+    from oostflank.terminal import ColumnExtent, fitted_widths
+
+    extents = [ColumnExtent(10, 10), ColumnExtent(8, 30), ColumnExtent(8, 30)]
+    assert fitted_widths(extents, [1, 2], 40) == [10, 15, 15]
+    assert fitted_widths(extents, [1, 2], 39) is None  # Kind at 10, What at 12 read as a list
+    narrow = [ColumnExtent(10, 10), ColumnExtent(8, 12), ColumnExtent(8, 30)]
+    assert fitted_widths(narrow, [1, 2], 37) == [10, 12, 15]  # text under 15 stays whole
+
+
 def test_a_panel_title_too_long_for_the_border_wraps_inside(cli):
     out = cli("show", "mnbg-lithuania", *AS_OF, env={"COLUMNS": "80"}).stdout
     top, first, second = out.splitlines()[:3]

@@ -99,9 +99,11 @@ def column_extents(listing: Listing) -> list[ColumnExtent]:
     return extents
 
 
-# Free text squeezed into fewer columns than this (all its columns together) reads as a list of
-# single words: the table is then stacked instead, unless the text is shorter than this anyway.
+# Free text squeezed narrower than this reads as a list of single words: the table is then
+# stacked instead, unless the text is shorter than this anyway. Two free columns (agenda's Kind
+# and What) share the width, but neither gets less than the second number.
 READABLE_FREE_TEXT = 20
+READABLE_SHARED = 15
 
 
 def fitted_widths(
@@ -115,7 +117,8 @@ def fitted_widths(
     floors = [extent.narrowest for extent in extents]
     free_first = [*free]
     for number in free_first:
-        readable = min(extents[number].widest, READABLE_FREE_TEXT // len(free_first))
+        share = max(READABLE_FREE_TEXT // len(free_first), READABLE_SHARED)
+        readable = min(extents[number].widest, share)
         floors[number] = max(floors[number], readable)
     excess = sum(widths) - room
     others = [number for number in range(len(extents)) if number not in free_first]
