@@ -42,6 +42,17 @@ def runner_env(**overrides: str | None) -> dict[str, str | None]:
     return {**dict.fromkeys(os.environ), **clean_env(**overrides)}
 
 
+# The letter's six deployments, in its order.
+BUNDLED_IDS = [
+    "mnbg-lithuania",
+    "mq9-romania",
+    "f35-poland",
+    "amdtf-poland",
+    "sof-efp-baltic",
+    "baltic-sentry",
+]
+
+
 def invoke(args: Sequence[str], **env: str | None) -> Result:
     """Run `oostflank ARGS` in-process in the clean environment; env overrides variables.
     Each call starts as a new process would: with no registry written yet."""

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import tomli_w
+from support import BUNDLED_IDS
 
 from oostflank import store
 from oostflank.dates import Precision
@@ -22,14 +23,7 @@ def deployment(deployment_id):
 
 
 def test_the_six_deployments_of_the_letter_in_its_order():
-    assert [d.id for d in REGISTRY.deployments] == [
-        "mnbg-lithuania",
-        "mq9-romania",
-        "f35-poland",
-        "amdtf-poland",
-        "sof-efp-baltic",
-        "baltic-sentry",
-    ]
+    assert [d.id for d in REGISTRY.deployments] == BUNDLED_IDS
 
 
 def test_bundled_file_is_canonical_and_has_no_comments():

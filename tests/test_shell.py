@@ -11,16 +11,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from support import APP, BUNDLED, clean_env, copy_of_bundled, invoke
-
-BUNDLED_IDS = [
-    "mnbg-lithuania",
-    "mq9-romania",
-    "f35-poland",
-    "amdtf-poland",
-    "sof-efp-baltic",
-    "baltic-sentry",
-]
+from support import APP, BUNDLED, BUNDLED_IDS, clean_env, copy_of_bundled, invoke
 
 
 def oostflank(

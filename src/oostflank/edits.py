@@ -28,11 +28,11 @@ def _already(registry: Registry, what: Msg) -> Change:
     return Change(registry, msg("edit.already", what=what), changed=False)
 
 
-def not_in_future(decided: PartialDate, today: dt.date, key: str = "edit.decided_future") -> None:
-    """A decision (or a milestone met) is not dated in the future; a partial date is judged by
-    its first day."""
-    if decided.first > today:
-        raise UsageError(msg(key, date=decided, today=PartialDate.of_day(today)))
+def not_in_future(date: PartialDate, today: dt.date, key: str = "edit.decided_future") -> None:
+    """What is recorded as done (a decision, a milestone met, a paper) is not dated in the
+    future: a typo; a partial date is judged by its first day. `key` says what it was."""
+    if date.first > today:
+        raise UsageError(msg(key, date=date, today=PartialDate.of_day(today)))
 
 
 def require_source(registry: Registry, source_id: str | None) -> None:

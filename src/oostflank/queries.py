@@ -128,24 +128,23 @@ def stale(registry: Registry, as_of: dt.date) -> list[Problem]:
                 )
             )
         for index, milestone in enumerate(deployment.milestones, start=1):
-            if not milestone.done_by(as_of) and milestone.due.last < as_of:
-                problems.append(
-                    Problem(
-                        Severity.WARNING,
-                        (*path, "milestones", index),
-                        msg(
-                            "stale.milestone"
-                            if milestone.done is None
-                            else "stale.milestone_later",
-                            id=deployment.id,
-                            number=index,
-                            due=str(milestone.due),
-                            what=milestone.what,
-                            done=str(milestone.done),
-                            as_of=as_of.isoformat(),
-                        ),
-                    )
-                )
+            if milestone.done_by(as_of) or milestone.due.last >= as_of:
+                continue
+            # met after the as-of date: it was still open then, and the warning says when
+            met_later = (
+                {"done": str(milestone.done), "as_of": as_of.isoformat()}
+                if milestone.done is not None
+                else {}
+            )
+            message = msg(
+                "stale.milestone_later" if met_later else "stale.milestone",
+                id=deployment.id,
+                number=index,
+                due=str(milestone.due),
+                what=milestone.what,
+                **met_later,
+            )
+            problems.append(Problem(Severity.WARNING, (*path, "milestones", index), message))
     return problems
 
 

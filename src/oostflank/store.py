@@ -274,10 +274,6 @@ def lock_path(registry: Path) -> Path:
     return target.with_name(target.name + ".lock")
 
 
-def _real(path: Path) -> str:
-    return os.path.realpath(path)
-
-
 @contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     """Hold an exclusive lock on `REGISTRY.lock` beside the registry for a read-modify-write,
@@ -485,9 +481,10 @@ def _umask() -> int:
 # ---------------------------------------------------------------- output files
 
 
-def is_stdout(path: str) -> bool:
-    """Whether an output path means standard output: `-` or /dev/stdout."""
-    return str(path) in STDOUT_NAMES
+def is_stdout(name: str) -> bool:
+    """Whether an output name, as typed, means standard output: `-` or /dev/stdout (`./-` is a
+    file named "-")."""
+    return name in STDOUT_NAMES
 
 
 def write_output(path: Path, text: str, *, registry: Path) -> None:
@@ -503,7 +500,9 @@ def write_output(path: Path, text: str, *, registry: Path) -> None:
             info = None
         if info is not None and _is_registry(info, path, registry):
             raise UsageError(msg("file.output_is_registry", path=path))
-        if _real(path) == _real(lock_path(registry)):  # replacing it would let two writers in
+        if os.path.realpath(path) == os.path.realpath(
+            lock_path(registry)
+        ):  # replacing it would let two writers in
             raise UsageError(msg("file.output_is_lock", path=path))
         if info is None or (stat.S_ISREG(info.st_mode) and not _names_descriptor(path)):
             _replace(target_of(path), data)
