@@ -39,16 +39,9 @@ REFERENCE_COLUMNS = "80"
 def _command_paths() -> list[tuple[str, ...]]:
     """Every command as typed, in the order `oostflank --help` lists them; a group's
     subcommands follow it."""
-    import typer
-    from support import APP
+    from support import command_tree
 
-    group = typer.main.get_group(APP)
-    paths: list[tuple[str, ...]] = []
-    for name, command in group.commands.items():
-        paths.append((name,))
-        for sub in getattr(command, "commands", {}):
-            paths.append((name, sub))
-    return paths
+    return [words for words, _ in command_tree()]
 
 
 def reference() -> str:

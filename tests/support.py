@@ -11,14 +11,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from typer._click.core import Command
+from typer.core import TyperGroup as Group
 from typer.testing import CliRunner, Result
 
-from oostflank.cli import full_app
 from oostflank.i18n import text_of
+from oostflank.program import app
 from oostflank.store import bundled_path
 
 BUNDLED = bundled_path()
-APP = full_app()
+APP = app
 
 # Variables that change what the command prints: removed, so a developer's shell cannot leak
 # in. With no language variable left the command speaks English; OOSTFLANK_* go too.
@@ -51,6 +53,45 @@ BUNDLED_IDS = [
     "sof-efp-baltic",
     "baltic-sentry",
 ]
+
+
+def command_tree() -> list[tuple[tuple[str, ...], Command]]:
+    """Every command and group by the words that reach it (`("source", "add")`), in the order
+    `oostflank --help` lists them, a group before its subcommands: found through the groups'
+    own listings, as help and completion find them."""
+    import typer
+
+    found: list[tuple[tuple[str, ...], Command]] = []
+
+    def walk(group: Group, words: tuple[str, ...]) -> None:
+        context = typer.Context(group)
+        for name in group.list_commands(context):
+            command = group.get_command(context, name)
+            assert command is not None, name
+            found.append(((*words, name), command))
+            if isinstance(command, Group):
+                walk(command, (*words, name))
+
+    walk(program(), ())
+    return found
+
+
+def program() -> Group:
+    """The program's own group, as the command line runs it."""
+    import typer
+
+    group = typer.main.get_command(APP)
+    assert isinstance(group, Group)
+    return group
+
+
+def every_command() -> list[tuple[tuple[str, ...], Command]]:
+    """Every command the program runs; a group that runs alone (`news`) is one too."""
+    return [
+        (words, command)
+        for words, command in command_tree()
+        if not isinstance(command, Group) or command.invoke_without_command
+    ]
 
 
 def invoke(args: Sequence[str], **env: str | None) -> Result:

@@ -1,5 +1,6 @@
 """The shape of the code, checked from its syntax trees: which module stands on which (no circles,
-imports inside functions included), and how long a function may grow."""
+imports inside functions and `if TYPE_CHECKING:` blocks included, as import-graph tools draw
+them), and how long a function may grow."""
 
 from __future__ import annotations
 
@@ -18,17 +19,10 @@ def _tree(name: str) -> ast.Module:
     return ast.parse(MODULES[name].read_text(encoding="utf-8"), filename=str(MODULES[name]))
 
 
-def _runs(test: ast.expr) -> bool:
-    """False for `if TYPE_CHECKING:`: its imports never run."""
-    return "TYPE_CHECKING" not in ast.unparse(test)
-
-
 def _statements(body: list[ast.stmt]) -> Iterator[ast.AST]:
-    """Every node that runs, at any depth, leaving out the bodies of TYPE_CHECKING blocks."""
+    """Every node, at any depth: TYPE_CHECKING blocks too, whose imports tie the types of two
+    modules together as surely as imports that run."""
     for node in body:
-        if isinstance(node, ast.If) and not _runs(node.test):
-            yield from _statements(node.orelse)
-            continue
         yield node
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.stmt):
@@ -94,13 +88,15 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
-def test_the_graph_sees_imports_inside_functions_and_skips_type_checking_blocks():
+def test_the_graph_sees_imports_inside_functions_and_type_checking_blocks():
     graph = import_graph()
     assert "app" in graph["read_commands"]  # top level
     assert {"read_commands", "write_commands", "view_commands"} <= graph[
-        "cli"
+        "commands"
     ]  # named for importlib
     assert "errors" in graph["dates"]
+    assert "view_types" in graph["terminal"]  # under TYPE_CHECKING only
+    assert "store" in graph["app"]  # inside a function
     assert graph["messages"] == set()
 
 
@@ -133,3 +129,36 @@ def test_no_function_is_longer_than_sixty_lines():
 @pytest.mark.parametrize("name", ["cli", "app", "i18n", "registry"])
 def test_the_measures_see_real_code(name: str):
     assert any(where.startswith(f"{name}.py:") for where, _ in _functions())
+
+
+def _decorator_name(node: ast.expr) -> str:
+    target = node.func if isinstance(node, ast.Call) else node
+    return target.id if isinstance(target, ast.Name) else ""
+
+
+def _opens(function: ast.FunctionDef) -> bool:
+    """Whether the function's body runs inside `with opening(...)`."""
+    return any(
+        isinstance(node, ast.With)
+        and any(_decorator_name(item.context_expr) == "opening" for item in node.items)
+        for node in ast.walk(function)
+    )
+
+
+def test_every_command_opens_through_the_one_guard():
+    """`app.opening` gives a command its day, language, format and registry and turns whatever
+    it raises into a message and an exit code: a command that skipped it would show a
+    traceback. Commands registered by `write_command` open in its wrapper."""
+    registered = {"command", "group_default"}
+    found = []
+    for name in MODULES:
+        for node in ast.walk(_tree(name)):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            decorators = {_decorator_name(d) for d in node.decorator_list}
+            if decorators & registered:
+                found.append(node.name)
+                assert _opens(node), f"{name}.py: {node.name} does not open with `opening`"
+            if node.name == "write_command":
+                assert _opens(node), "write_command's wrapper does not open with `opening`"
+    assert len(found) >= 10  # the measure sees the commands

@@ -323,21 +323,13 @@ def test_every_read_command_takes_the_shared_options(cli, name):
 
 
 def test_every_command_has_help_text(cli):
-    from support import APP as app
+    from support import every_command
 
-    commands = [((c.name,), c.callback) for c in app.registered_commands]
-    for group in app.registered_groups:
-        assert group.typer_instance is not None
-        commands += [
-            ((group.name, c.name), c.callback) for c in group.typer_instance.registered_commands
-        ]
-        default = group.typer_instance.registered_callback
-        if default is not None:  # `news` does something by itself
-            commands.append(((group.name,), default.callback))
+    commands = every_command()
     assert len(commands) == 19
-    for names, callback in commands:
-        assert callback is not None and callback.__doc__, names
-        run = cli(*[n for n in names if n], "--help")
+    for names, command in commands:
+        assert command.callback is not None and command.help, names
+        run = cli(*names, "--help")
         assert run.exit_code == 0 and "--lang" in run.stdout, names
 
 
@@ -441,17 +433,26 @@ def test_no_active_deployment_and_no_deployment_are_one_sentence(cli, tmp_path):
     assert run.stdout == "Het register bevat geen inzetten.\n"
 
 
-def test_the_two_word_commands_known_to_the_mover_are_the_apps():
-    from support import APP
+def test_the_command_table_is_what_help_lists(cli):
+    """`commands.COMMANDS` is written once and read by the program's group and the mover of
+    leading options: each name is a command of its module, each group's subcommands its own."""
+    import typer
 
-    from oostflank.cli import SUBCOMMANDS
+    from oostflank.commands import COMMANDS
+    from oostflank.program import app
 
-    groups = {
-        group.name: {command.name for command in group.typer_instance.registered_commands}
-        for group in APP.registered_groups
-        if group.typer_instance is not None
-    }
-    assert groups == SUBCOMMANDS
+    program = typer.main.get_command(app)
+    context = typer.Context(program)
+    section = cli("--help").stdout.partition("Commands:\n")[2].partition("\n\n")[0]
+    listed = re.findall(r"^  ([a-z]+) ", section, flags=re.M)
+    assert listed == list(COMMANDS)
+    for name, home in COMMANDS.items():
+        command = program.get_command(context, name)
+        assert command is not None and command.name == name
+        assert command.callback is None or command.callback.__module__ == home.module
+        subcommands = getattr(command, "list_commands", lambda context: [])(context)
+        assert tuple(subcommands) == home.subcommands, name
+        assert (getattr(command, "invoke_without_command", False)) == home.runs_alone
 
 
 @pytest.mark.parametrize("args", [("status",), ("budget",), ("agenda", "--within", "1y")])

@@ -12,7 +12,7 @@ import pytest
 from page_dom import read_page
 
 from oostflank.html_page import link, listing_page
-from oostflank.render import Listing, Page
+from oostflank.view_types import Listing, Page
 
 SOURCE = Path(__file__).resolve().parent.parent / "src"
 AS_OF = ("--as-of", "2026-05-20")

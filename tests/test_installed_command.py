@@ -212,9 +212,33 @@ def test_help_after_options_that_may_come_first_is_the_programs_help():
     ],
 )
 def test_leading_options_move_to_just_after_the_command(args, moved):
-    from oostflank.cli import options_after_command
+    from oostflank.leading import arrange
 
-    assert options_after_command(args) == moved
+    assert arrange(args).args == moved
+
+
+@pytest.mark.parametrize(
+    ("args", "key", "lang", "rest"),
+    [
+        (["-r"], "args.no_value", None, []),
+        (["--lang", "nl", "-r", "x"], "args.no_command", "nl", []),
+        (["--lang", "de", "--lang=nl", "--bogus", "status"], "args.not_leading", "nl", None),
+        (["--lang", "xx", "--as-of"], "args.no_value", None, []),
+        (
+            ["-r", "x", "--show-completion", "zsh"],
+            "args.not_leading",
+            None,
+            ["--show-completion", "zsh"],
+        ),
+    ],
+)
+def test_leading_options_that_no_command_follows_are_refused_saying_why(args, key, lang, rest):
+    from oostflank.leading import arrange
+
+    arranged = arrange(args)
+    assert (arranged.refusal.key if arranged.refusal else None, arranged.lang) == (key, lang)
+    if rest is not None:
+        assert arranged.rest == rest
 
 
 def test_schema_imports_neither_rich_nor_dateutil():

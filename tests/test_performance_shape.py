@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from oostflank import registry, store
-from oostflank.errors import RegistryInvalid
+from oostflank.problems import RegistryInvalid
 from oostflank.queries import expiring, stale, status_rows
 from oostflank.render import to_json
 from oostflank.views import status_listing

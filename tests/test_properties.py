@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from strategies import partial_dates, registries
 
 from oostflank.dates import parse_partial
-from oostflank.errors import DateError, RegistryInvalid
+from oostflank.errors import DateError
+from oostflank.problems import RegistryInvalid
 from oostflank.registry import from_data, read_data, to_data
 from oostflank.store import parse_toml
 from oostflank.typed_dates import parse_user_date

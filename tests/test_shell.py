@@ -10,8 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
-import typer
-from support import APP, BUNDLED, BUNDLED_IDS, clean_env, copy_of_bundled, invoke
+from support import (
+    BUNDLED,
+    BUNDLED_IDS,
+    clean_env,
+    command_tree,
+    copy_of_bundled,
+    invoke,
+    program,
+)
 
 
 def oostflank(
@@ -338,14 +345,11 @@ def test_a_bad_color_is_our_message_exit_2(args, tmp_path):
 # ---------------------------------------------------------------- help
 
 
-def _commands(command, path=("oostflank",)):
-    yield " ".join(path), command
-    for name, sub in getattr(command, "commands", {}).items():
-        yield from _commands(sub, (*path, name))
-
-
-ALL_COMMANDS = dict(_commands(typer.main.get_command(APP)))
-LEAVES = [name for name, command in ALL_COMMANDS.items() if not hasattr(command, "commands")]
+ALL_COMMANDS = {
+    "oostflank": program(),
+    **{" ".join(("oostflank", *words)): command for words, command in command_tree()},
+}
+LEAVES = [name for name, command in ALL_COMMANDS.items() if not hasattr(command, "list_commands")]
 
 
 @pytest.mark.parametrize("name", list(ALL_COMMANDS))

@@ -10,7 +10,7 @@ import sys
 import pytest
 from support import clean_env
 
-from oostflank.cli import full_app
+from oostflank.program import app
 
 # (arguments, English, Dutch): the arguments as the command gets them, options after it.
 CASES = [
@@ -145,11 +145,13 @@ def test_every_command_group_words_its_errors():
 
     def groups(command):
         yield command
-        for sub in getattr(command, "commands", {}).values():
-            if hasattr(sub, "commands"):
+        context = typer.Context(command)
+        for name in command.list_commands(context):
+            sub = command.get_command(context, name)
+            if hasattr(sub, "list_commands"):
                 yield from groups(sub)
 
-    found = list(groups(typer.main.get_command(full_app())))
+    found = list(groups(typer.main.get_command(app)))
     assert len(found) == 5
     assert all(isinstance(group, OneLineUsageErrors) for group in found)
 

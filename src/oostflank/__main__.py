@@ -2,8 +2,9 @@
 
 Importing typer and rich takes a while; a Ctrl-C meanwhile would print a traceback. The handler
 is installed as this module is imported, before anything else of ours (this module is only
-ever imported to run the command line), and exits quietly with 130. Once the command line is
-loaded, Ctrl-C is a KeyboardInterrupt again, so that a write in progress can clean up.
+ever imported to run the command line; importing the package itself imports nothing), and
+exits quietly with 130. `cli.main` hands Ctrl-C back, a KeyboardInterrupt again so that a write
+in progress can clean up, only inside the `try` that turns one into a quiet exit 130.
 """
 
 # First, and the C module itself: `signal` builds its enums in Python for a few milliseconds,
@@ -24,12 +25,16 @@ if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:  # unless a
     _signal.signal(_signal.SIGINT, _interrupted_while_starting)
 
 
+def _hand_back() -> None:
+    """Ctrl-C raises KeyboardInterrupt again (unless another handler was chosen before ours)."""
+    if _signal.getsignal(_signal.SIGINT) is _interrupted_while_starting:
+        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+
+
 def main() -> None:
     from oostflank.cli import main as run
 
-    if _signal.getsignal(_signal.SIGINT) is _interrupted_while_starting:
-        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
-    run()
+    run(_hand_back)
 
 
 if __name__ == "__main__":

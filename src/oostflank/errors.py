@@ -1,39 +1,17 @@
-"""Our exceptions: the core raises them as values, and only `app` turns them into exit codes."""
+"""Our exceptions: the core raises them as values, and only `app` turns them into exit codes.
+Those about a registry and its problems are in `problems`."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from oostflank.messages import Msg
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
-
-
-class Problem(NamedTuple):
-    """One finding about a registry: where it is (a key path, and a line once located) and what."""
-
-    severity: Severity
-    path: tuple[str | int, ...]
-    message: Msg
-    line: int | None = None
-    column: int | None = None
-
-    @property
-    def field(self) -> str:
-        """The key path as people write it: `deployment[3].end`."""
-        text = ""
-        for part in self.path:
-            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-        return text
+from oostflank.i18n import text_of
 
 
 class OostflankError(Exception):
-    """Base of every error the core raises on purpose."""
+    """Base of every error the core raises on purpose. It carries a catalogue message, which the
+    command line says in the user's language; `str()` says it in English."""
+
+    def __str__(self) -> str:
+        return text_of(self.args[0], "en") if self.args else ""
 
 
 class DateError(OostflankError, ValueError):
@@ -44,8 +22,8 @@ class UsageError(OostflankError):
     """Bad invocation: unknown id, unsupported format, unreadable date (exit 2)."""
 
 
-class RegistryUnreadable(OostflankError):
-    """The registry file cannot be read at all: missing, a directory, not UTF-8 (exit 3)."""
+class UnknownDeployment(UsageError, LookupError):
+    """No deployment has the id asked for; the message names the nearest ids (exit 2)."""
 
 
 class RecordUnavailable(OostflankError):
@@ -53,18 +31,6 @@ class RecordUnavailable(OostflankError):
 
     Kept apart from UsageError so scripts can tell "try again later" from "fix the command".
     """
-
-
-class RegistryInvalid(OostflankError):
-    """The registry was read but holds errors; every problem is listed (exit 3, or 1 in check)."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(problems)
-        self.problems = problems
-
-
-class WriteInvalid(RegistryInvalid):
-    """A change that would leave the registry invalid: refused, nothing written (exit 1)."""
 
 
 class OutputFailed(OostflankError):

@@ -21,8 +21,8 @@ from oostflank.i18n import human_day, t
 from oostflank.safetext import visible
 
 if TYPE_CHECKING:
-    from oostflank.render import Detail, Listing, Page
     from oostflank.timeline import Bar, Chart
+    from oostflank.view_types import Detail, Listing, Page
 
 # Only inline styles may apply; nothing may be fetched, nothing may run.
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"

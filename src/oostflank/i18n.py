@@ -12,9 +12,8 @@ import datetime as dt
 import json
 import os
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
-from oostflank.dates import PartialDate, Precision
 from oostflank.messages import Msg
 from oostflank.safetext import shown_path
 
@@ -25,6 +24,19 @@ ENV_VAR = "OOSTFLANK_LANG"
 CATALOGUE: dict[str, dict[str, str]] = json.loads(
     (Path(__file__).parent / "catalogue.json").read_text(encoding="utf-8")
 )
+
+
+@runtime_checkable
+class Period(Protocol):
+    """A `dates.PartialDate` as words need it: its precision (`day`, `month`, `quarter`,
+    `year`) and first day. Named by shape, so that this module does not stand on `dates`,
+    which stands on `errors`, whose messages read themselves out through this module."""
+
+    @property
+    def precision(self) -> str: ...
+
+    @property
+    def first(self) -> dt.date: ...
 
 
 def text_of(value: object, lang: str) -> str:
@@ -62,32 +74,29 @@ def localise(value: object, lang: str) -> object:
         return text_of(value, lang)
     if isinstance(value, PurePath):
         return shown_path(value)
-    if isinstance(value, PartialDate):
+    if isinstance(value, Period):
         return human_date(value, lang)
     return value
 
 
-def human_date(value: PartialDate | None, lang: str = "en", *, none: str = "—") -> str:
+def human_date(value: Period | None, lang: str = "en", *, none: str = "—") -> str:
     """A date at the precision it was written: `Sep 2026`, `31 Dec 2026`, `Q2 2026`, `2017`;
     in Dutch `september 2026`, `31 december 2026`, `2e kwartaal 2026`."""
     if value is None:
         return none
     first, month = value.first, MONTHS[lang][value.first.month - 1]
-    if value.precision is Precision.DAY:
-        return f"{first.day} {month} {first.year}"
-    if value.precision is Precision.MONTH:
+    if value.precision == "day":
+        return human_day(first, lang)
+    if value.precision == "month":
         return f"{month} {first.year}"
-    if value.precision is Precision.QUARTER:
-        return (
-            f"{value.quarter}e kwartaal {first.year}"
-            if lang == "nl"
-            else f"Q{value.quarter} {first.year}"
-        )
+    if value.precision == "quarter":
+        quarter = (first.month - 1) // 3 + 1
+        return f"{quarter}e kwartaal {first.year}" if lang == "nl" else f"Q{quarter} {first.year}"
     return str(first.year)
 
 
 def human_day(day: dt.date, lang: str = "en") -> str:
-    return human_date(PartialDate.of_day(day), lang)
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
 
 
 def language(chosen: str | None) -> str:

@@ -56,6 +56,9 @@ class Milestone(NamedTuple):
 
 
 class Deployment(NamedTuple):
+    """One deployment: what, where, with whom, since when, until when (`end`, a minimum only
+    when `end_at_least`), and the decisions, milestones, notes and sources behind it."""
+
     id: str
     name: str
     name_nl: str | None = None
@@ -78,6 +81,8 @@ class Deployment(NamedTuple):
 
 
 class BudgetArticle(NamedTuple):
+    """One budget article's share of a year's cost (EUR million, exact)."""
+
     article: str
     name: str | None
     eur_million: Decimal
@@ -95,6 +100,9 @@ class BudgetYear(NamedTuple):
 
 
 class Registry(NamedTuple):
+    """Everything a registry file holds: its deployments, the sources they cite, the budget,
+    and when it was last brought up to date (`updated`, from the paper `updated_from`)."""
+
     format: int = 1
     title: str | None = None
     updated: PartialDate | None = None

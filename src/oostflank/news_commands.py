@@ -7,18 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from oostflank import typed_dates
-from oostflank.app import (
-    OneLineUsageErrors,
-    app,
-    choose_format,
-    date_option,
-    group_default,
-    load_registry,
-    verdict,
-)
+from oostflank.app import group, group_default, opening, verdict
 from oostflank.errors import UsageError
-from oostflank.i18n import language
 from oostflank.messages import msg
+from oostflank.option_values import date_option
 from oostflank.options import NEWS_FORMATS, ColorOpt, LangOpt, NewsFormatOpt, RegistryOpt
 from oostflank.write_commands import WriteTo, writable, write_change, write_command
 
@@ -26,11 +18,9 @@ if TYPE_CHECKING:
     from oostflank.model import Registry
     from oostflank.news import NewsRow
 
-news_app = typer.Typer(
-    cls=OneLineUsageErrors,
-    help="Papers the official record published since the last update.",
+news_app = group(
+    "news", help="Papers the official record published since the last update.", runs_alone=True
 )
-app.add_typer(news_app, name="news")
 
 
 SinceOpt = Annotated[
@@ -118,13 +108,12 @@ def news(
     from oostflank.render import emit_listing
     from oostflank.views import news_listing
 
-    chosen = choose_format(fmt, NEWS_FORMATS, "news")
-    loaded = load_registry(registry)
-    asked = _Asked(loaded.registry, since, dossier, timeout)
-    rows = asked.rows(loaded.registry, show_all)
-    listing = news_listing(rows, asked.since, asked.dossiers, language(lang))
-    with verdict(any(not row.known for row in rows), exit_code):
-        emit_listing(listing, chosen)
+    with opening("news", NEWS_FORMATS, registry=registry, fmt=fmt, lang=lang, color=color) as call:
+        asked = _Asked(call.registry, since, dossier, timeout)
+        rows = asked.rows(call.registry, show_all)
+        listing = news_listing(rows, asked.since, asked.dossiers, call.lang)
+        with verdict(any(not row.known for row in rows), exit_code):
+            emit_listing(listing, call.format)
 
 
 @write_command("ack", on=news_app)

@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 import typer
 
-from oostflank.completion import colors, deployment_ids, formats_of, source_ids
-from oostflank.render import OutputFormat
-from oostflank.terminal import COLOR_CHOICES
+from oostflank.completion_values import colors, deployment_ids, formats_of, source_ids
+from oostflank.render import OutputFormat, formats_for
+from oostflank.streams import COLOR_CHOICES
 
 
 class Lang(StrEnum):
@@ -54,29 +54,17 @@ PathsArg = Annotated[
         show_default=False,
     ),
 ]
-LIST_FORMATS = (
-    OutputFormat.TABLE,
-    OutputFormat.JSON,
-    OutputFormat.CSV,
-    OutputFormat.MARKDOWN,
-    OutputFormat.HTML,
-    OutputFormat.SVG,
-)
-SHOW_FORMATS = (
-    OutputFormat.TABLE,
-    OutputFormat.JSON,
-    OutputFormat.MARKDOWN,
-    OutputFormat.HTML,
-    OutputFormat.SVG,
-)
-CHART_FORMATS = (OutputFormat.TABLE, OutputFormat.HTML, OutputFormat.SVG)
+# What each kind of view can be written as (the formats `render.WRITERS` has for it).
+LIST_FORMATS = formats_for("listing")
+SHOW_FORMATS = formats_for("detail")
+CHART_FORMATS = formats_for("chart")
 CHECK_FORMATS = (OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.GITHUB)
 NEWS_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN)
 
 
 def _format(formats: tuple[OutputFormat, ...]) -> Any:
     """--format as a command's help shows it: only the formats that command gives. The value is
-    text, checked by `app.choose_format`, so a wrong one gets our message in the user's
+    text, checked by `option_values.choose_format`, so a wrong one gets our message in the user's
     language."""
     names = [f.value for f in formats]
     return typer.Option(

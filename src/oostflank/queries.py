@@ -7,9 +7,10 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from oostflank.dates import PartialDate, add_duration
-from oostflank.errors import DateError, Problem, Severity, UsageError
+from oostflank.errors import DateError, UnknownDeployment
 from oostflank.messages import msg
 from oostflank.model import Deployment, Registry
+from oostflank.problems import Problem, Severity
 
 MAX_NAMED_IDS = 5
 
@@ -26,15 +27,18 @@ def find_deployment(registry: Registry, deployment_id: str) -> Deployment:
     guesses = nearest(deployment_id, ids, MAX_NAMED_IDS)
     if guesses:
         options = " / ".join(map(repr, guesses))
-        raise UsageError(msg("id.unknown_hint", id=deployment_id, guesses=options))
+        raise UnknownDeployment(msg("id.unknown_hint", id=deployment_id, guesses=options))
     shown = len(ids) if len(ids) <= MAX_NAMED_IDS + 1 else MAX_NAMED_IDS  # never "and 1 more"
     named = ", ".join(ids[:shown]) or "—"
     rest = len(ids) - shown
     known = msg("id.and_more", named=named, count=rest) if rest > 0 else named
-    raise UsageError(msg("id.unknown", id=deployment_id, known=known))
+    raise UnknownDeployment(msg("id.unknown", id=deployment_id, known=known))
 
 
 class Status(StrEnum):
+    """A deployment on a date: planned (before its start), active (through the last day of its
+    end), ended, or unconfirmed (its minimum end passed and no later decision is recorded)."""
+
     PLANNED = "planned"
     ACTIVE = "active"
     ENDED = "ended"
@@ -58,6 +62,9 @@ def days_left(deployment: Deployment, as_of: dt.date) -> int | None:
 
 
 class StatusRow(NamedTuple):
+    """A deployment with its status on a date and the days from that date to its end (0 on
+    the last day, negative once passed, None without an end)."""
+
     deployment: Deployment
     status: Status
     days_left: int | None

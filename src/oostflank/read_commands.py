@@ -11,24 +11,17 @@ import typer
 from oostflank.app import (
     EXIT_FINDINGS,
     EXIT_OK,
-    as_of_date,
-    choose_format,
     command,
-    duration_option,
-    last_day_of,
-    load_registry,
-    reader_may_leave,
+    opening,
     registry_origin,
-    registry_paths,
     report_error,
-    say,
     verdict,
-    window_words,
 )
 from oostflank.dates import PartialDate
-from oostflank.errors import OostflankError, Problem, RegistryInvalid, Severity, UsageError
-from oostflank.i18n import human_day, language, t
+from oostflank.errors import OostflankError, UsageError
+from oostflank.i18n import human_day, t
 from oostflank.messages import msg
+from oostflank.option_values import duration_option, last_day_of, registry_paths, window_words
 from oostflank.options import (
     CHECK_FORMATS,
     LIST_FORMATS,
@@ -44,8 +37,11 @@ from oostflank.options import (
     RegistryOpt,
     ShowFormatOpt,
 )
-from oostflank.render import OutputFormat, Page, emit_detail, emit_listing, to_json
+from oostflank.problems import Problem, RegistryInvalid, Severity
+from oostflank.render import OutputFormat, emit_detail, emit_listing, to_json
 from oostflank.safetext import shown_path, visible
+from oostflank.streams import reader_may_leave, say
+from oostflank.view_types import Page
 
 
 @command("status")
@@ -63,16 +59,16 @@ def status(
     from oostflank.queries import status_rows
     from oostflank.views import status_listing
 
-    chosen = choose_format(fmt, LIST_FORMATS, "status")
-    day = as_of_date(as_of)
-    words = language(lang)
-    loaded = load_registry(registry)
-    rows = status_rows(loaded.registry, day, active_only=active)
-    title = loaded.registry.title or t("title.deployments", words)
-    empty = t("empty.active", words, date=PartialDate.of_day(day)) if active else None
-    empty = empty or t("empty.deployments", words)
-    listing = status_listing(rows, loaded.registry, day, title, words)._replace(empty=empty)
-    emit_listing(listing, chosen, page=Page("status", words, day))
+    with opening(
+        "status", LIST_FORMATS, registry=registry, as_of=as_of, fmt=fmt, lang=lang, color=color
+    ) as call:
+        words, day = call.lang, call.day
+        rows = status_rows(call.registry, day, active_only=active)
+        title = call.registry.title or t("title.deployments", words)
+        empty = t("empty.active", words, date=PartialDate.of_day(day)) if active else None
+        empty = empty or t("empty.deployments", words)
+        listing = status_listing(rows, call.registry, day, title, words)._replace(empty=empty)
+        emit_listing(listing, call.format, page=Page("status", words, day))
 
 
 @command("expiring")
@@ -109,21 +105,21 @@ def expiring(
     exit_code: ExitCodeOpt = False,
 ) -> None:
     """Mandates that end by then, soonest first. A lapsed minimum end stays listed."""
-    from oostflank.queries import expiring as expiring_rows
+    from oostflank.api import expiring as expiring_rows
     from oostflank.views import status_listing
 
-    chosen = choose_format(fmt, LIST_FORMATS, "expiring")
-    day = as_of_date(as_of)
-    last_day = last_day_of(day, before, by, within, msg("expiring.one_bound"))
-    loaded = load_registry(registry)
-    rows = expiring_rows(loaded.registry, day, last_day)
-    words = language(lang)
-    title = t("title.expiring", words, date=human_day(last_day, words))
-    window = window_words(last_day, before, by, within)
-    empty = t("empty.expiring", words, window=window, as_of=PartialDate.of_day(day))
-    listing = status_listing(rows, loaded.registry, day, title, words)._replace(empty=empty)
-    with verdict(bool(rows), exit_code):
-        emit_listing(listing, chosen, page=Page("expiring", words, day))
+    with opening(
+        "expiring", LIST_FORMATS, registry=registry, as_of=as_of, fmt=fmt, lang=lang, color=color
+    ) as call:
+        words, day = call.lang, call.day
+        last_day = last_day_of(day, before, by, within, msg("expiring.one_bound"))
+        rows = expiring_rows(call.registry, day, by=last_day)
+        title = t("title.expiring", words, date=human_day(last_day, words))
+        window = window_words(last_day, before, by, within)
+        empty = t("empty.expiring", words, window=window, as_of=PartialDate.of_day(day))
+        listing = status_listing(rows, call.registry, day, title, words)._replace(empty=empty)
+        with verdict(bool(rows), exit_code):
+            emit_listing(listing, call.format, page=Page("expiring", words, day))
 
 
 @command("show")
@@ -136,16 +132,16 @@ def show(
     color: ColorOpt = None,
 ) -> None:
     """One deployment in full. Its mandate, decisions, milestones and sources with links."""
-    from oostflank.queries import find_deployment
+    from oostflank.api import find
     from oostflank.views import deployment_detail
 
-    chosen = choose_format(fmt, SHOW_FORMATS, "show")
-    day = as_of_date(as_of)
-    loaded = load_registry(registry)
-    deployment = find_deployment(loaded.registry, deployment_id)
-    words = language(lang)
-    detail = deployment_detail(deployment, loaded.registry, day, words)
-    emit_detail(detail, chosen, page=Page(f"show {deployment.id}", words, day))
+    with opening(
+        "show", SHOW_FORMATS, registry=registry, as_of=as_of, fmt=fmt, lang=lang, color=color
+    ) as call:
+        deployment = find(call.registry, deployment_id)
+        detail = deployment_detail(deployment, call.registry, call.day, call.lang)
+        page = Page(f"show {deployment.id}", call.lang, call.day)
+        emit_detail(detail, call.format, page=page)
 
 
 @command("check")
@@ -167,17 +163,27 @@ def check(
     ] = None,
 ) -> None:
     """Validate the registry and list every problem. One per line: FILE:LINE: error|warning: ..."""
-    chosen = choose_format(fmt, CHECK_FORMATS, "check")
-    day = as_of_date(as_of)
-    if max_age is not None:
-        duration_option("--max-age", max_age, day)
-    files = registry_paths(paths, registry)
-    if chosen is OutputFormat.JSON and len(files) > 1:
-        raise UsageError(msg("check.json_one_file"))
-    words = language(lang)
-    origin = registry_origin(registry, paths, words)
-    codes = [_check_file(path, day, max_age, chosen, strict, words, origin) for path in files]
-    raise typer.Exit(max(codes, default=EXIT_OK))
+    with opening(
+        "check",
+        CHECK_FORMATS,
+        registry=registry,
+        paths=paths,
+        as_of=as_of,
+        fmt=fmt,
+        lang=lang,
+        color=color,
+    ) as call:
+        day, words = call.day, call.lang
+        if max_age is not None:
+            duration_option("--max-age", max_age, day)
+        files = registry_paths(paths, registry)
+        if call.format is OutputFormat.JSON and len(files) > 1:
+            raise UsageError(msg("check.json_one_file"))
+        origin = registry_origin(registry, paths, words)
+        codes = [
+            _check_file(path, day, max_age, call.format, strict, words, origin) for path in files
+        ]
+        raise typer.Exit(max(codes, default=EXIT_OK))
 
 
 def _check_file(
@@ -195,7 +201,7 @@ def _check_file(
     from oostflank.model import Registry
     from oostflank.queries import dated_after, outdated, stale
     from oostflank.typed_dates import clock_today
-    from oostflank.views import check_record, github_line, problem_line
+    from oostflank.views import check_record, github_line
 
     def findings(built: Registry) -> list[Problem]:
         old = outdated(built, day, max_age) if max_age is not None else []
@@ -215,9 +221,10 @@ def _check_file(
         if chosen is OutputFormat.JSON:
             sys.stdout.write(to_json(check_record(problems, str(path))))
         else:
-            line = github_line if chosen is OutputFormat.GITHUB else problem_line
+            github = chosen is OutputFormat.GITHUB
             for problem in problems:
-                sys.stdout.write(visible(line(problem, file, lang)) + "\n")
+                line = github_line(problem, file, lang) if github else problem.line_text(file, lang)
+                sys.stdout.write(visible(line) + "\n")
             sys.stdout.flush()
     if chosen is not OutputFormat.JSON:
         errors = sum(p.severity is Severity.ERROR for p in problems)
@@ -242,10 +249,12 @@ def budget(
     """What the deployments cost per fiscal year and budget article. As the letter gives it."""
     from oostflank.views import budget_listing
 
-    chosen = choose_format(fmt, LIST_FORMATS, "budget")
-    day = as_of_date(as_of)
-    loaded = load_registry(registry)
-    words = language(lang)
-    empty = t("empty.budget", words) if year is None else t("empty.budget_year", words, year=year)
-    listing = budget_listing(loaded.registry, year, words)._replace(empty=empty)
-    emit_listing(listing, chosen, page=Page("budget", words, day))
+    with opening(
+        "budget", LIST_FORMATS, registry=registry, as_of=as_of, fmt=fmt, lang=lang, color=color
+    ) as call:
+        words = call.lang
+        empty = t("empty.budget", words)
+        if year is not None:
+            empty = t("empty.budget_year", words, year=year)
+        listing = budget_listing(call.registry, year, words)._replace(empty=empty)
+        emit_listing(listing, call.format, page=Page("budget", words, call.day))

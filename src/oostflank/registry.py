@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from oostflank.countries import ISO_3166_ALPHA2
 from oostflank.dates import ISO_PARTIAL, PartialDate, Precision, parse_partial
-from oostflank.errors import DateError, Problem, RegistryInvalid, Severity
+from oostflank.errors import DateError
 from oostflank.messages import Msg, msg
 from oostflank.model import (
     BudgetArticle,
@@ -26,6 +26,7 @@ from oostflank.model import (
     Registry,
     Source,
 )
+from oostflank.problems import Problem, RegistryInvalid, Severity
 from oostflank.refs import KAMERSTUK_ID, is_kamerstuk_id
 from oostflank.safetext import has_unsafe
 

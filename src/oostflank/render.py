@@ -1,9 +1,10 @@
 """Rows to text, once per format, shared by every command.
 
-A command builds a `Listing` (or a `Detail` for `show`) holding both the machine values (for
-JSON and CSV) and the human cells (for tables and Markdown); `emit` writes it in the chosen
-format: JSON, CSV and Markdown here, tables and SVG pictures in `terminal`, HTML pages in
-`html_page`, each imported only when its format is asked for. Registry text is untrusted: it
+A command builds a `Listing` (or a `Detail` for `show`, a `Chart` for `timeline`) holding both
+the machine values (for JSON and CSV) and the human cells (for tables and Markdown); `emit_*`
+writes it in the chosen format through `WRITERS`, one entry a format: JSON, CSV and Markdown
+here, tables and SVG pictures in `terminal`, HTML pages in `html_page`, each imported only when
+its format is asked for. Registry text is untrusted: it
 is escaped for the format it goes into, control characters made visible.
 """
 
@@ -13,13 +14,13 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-from oostflank.dates import PartialDate
 from oostflank.safetext import UNSAFE, one_line, visible
+from oostflank.view_types import Detail, Listing, Page
 
 if TYPE_CHECKING:
     from oostflank.timeline import Chart
@@ -34,50 +35,6 @@ class OutputFormat(StrEnum):
     HTML = "html"
     SVG = "svg"
     GITHUB = "github"  # GitHub Actions workflow commands: `check` only
-
-
-def date_fields(key: str, value: PartialDate | None, *, last: bool) -> dict[str, Any]:
-    """`key` as the ISO day it resolves to (first or last of its period), and its precision."""
-    if value is None:
-        return {key: None, f"{key}_precision": None}
-    day = value.last if last else value.first
-    return {key: day.isoformat(), f"{key}_precision": value.precision.value}
-
-
-class Listing(NamedTuple):
-    """One table: human cells for table/Markdown, records for JSON/CSV."""
-
-    headers: tuple[str, ...]
-    cells: Sequence[tuple[str, ...]]
-    records: Sequence[dict[str, Any]] = ()
-    keys: tuple[str, ...] = ()  # the record keys, in order: CSV's header even when empty
-    styles: Sequence[str] = ()
-    title: str | None = None
-    footer: str | None = None
-    whole: frozenset[int] = frozenset()  # columns never split in a terminal: ids, codes, numbers
-    free: frozenset[int] = frozenset()  # free text, the first to wrap where the width is short
-    empty: str | None = None  # said instead of a table with no rows: "No mandate ends …"
-    links: Sequence[tuple[str | None, ...]] = ()  # per cell, where a page makes it a link
-
-
-class Page(NamedTuple):
-    """What a page says about itself: the view (the command), its language and as-of date."""
-
-    view: str
-    lang: str = "en"
-    as_of: dt.date | None = None
-
-
-class Detail(NamedTuple):
-    """Everything about one thing: a field list and sections, or one JSON object."""
-
-    title: str
-    fields: Sequence[tuple[str, str]]
-    sections: Sequence[Listing]
-    record: dict[str, Any]
-    notes: Sequence[str] = ()
-    notes_title: str = "Notes"
-    field_headers: tuple[str, str] = ("Field", "Value")
 
 
 # ---------------------------------------------------------------- machine formats
@@ -204,60 +161,115 @@ def detail_markdown(detail: Detail) -> str:
 # ---------------------------------------------------------------- one dispatch
 
 
+class Writer(NamedTuple):
+    """How one format writes each kind of view; None where it has no such view. `sentence`
+    says an empty result in words (a table with no rows says nothing); formats without one
+    write their own empty form (JSON `[]`, CSV its header, a page its own sentence)."""
+
+    listing: Callable[[Listing, Page, TextIO], object] | None = None
+    detail: Callable[[Detail, Page, TextIO], object] | None = None
+    chart: Callable[[Chart, Listing, Page, TextIO], object] | None = None
+    sentence: Callable[[str, TextIO], object] | None = None
+
+
+def _terminal(picture: bool) -> Writer:
+    """Tables, panels and charts through rich (imported only here), in the terminal or as its
+    picture in SVG."""
+
+    def listing(listing: Listing, page: Page, out: TextIO) -> None:
+        from oostflank import terminal
+
+        terminal.show(terminal.listing_parts(listing), picture, out)
+
+    def detail(detail: Detail, page: Page, out: TextIO) -> None:
+        from oostflank import terminal
+
+        terminal.show(terminal.detail_parts(detail), picture, out)
+
+    def chart(chart: Chart, table: Listing, page: Page, out: TextIO) -> None:
+        from oostflank import terminal
+
+        terminal.show(terminal.chart_parts(chart.lines), picture, out, chart.width)
+
+    def sentence(text: str, out: TextIO) -> None:
+        if not picture:
+            out.write(visible(text) + "\n")
+            return
+        from oostflank import terminal
+
+        terminal.show(terminal.sentence_parts(text), picture, out)
+
+    return Writer(listing, detail, chart, sentence)
+
+
+def _page_listing(listing: Listing, page: Page, out: TextIO) -> None:
+    from oostflank.html_page import listing_page
+
+    out.write(listing_page(listing, page))
+
+
+def _page_detail(detail: Detail, page: Page, out: TextIO) -> None:
+    from oostflank.html_page import detail_page
+
+    out.write(detail_page(detail, page))
+
+
+def _page_chart(chart: Chart, table: Listing, page: Page, out: TextIO) -> None:
+    from oostflank.html_page import chart_page
+
+    out.write(chart_page(chart, table, page))
+
+
+# Every format a view can be written in, in the order `--help` offers them: a new format is
+# one entry here. (`check` writes its own three: text, json, github.)
+WRITERS: dict[OutputFormat, Writer] = {
+    OutputFormat.TABLE: _terminal(picture=False),
+    OutputFormat.JSON: Writer(
+        listing=lambda listing, page, out: out.write(to_json(list(listing.records))),
+        detail=lambda detail, page, out: out.write(to_json(detail.record)),
+    ),
+    OutputFormat.CSV: Writer(
+        listing=lambda listing, page, out: out.write(to_csv(listing.records, listing.keys)),
+    ),
+    OutputFormat.MARKDOWN: Writer(
+        listing=lambda listing, page, out: out.write(markdown_table(listing)),
+        detail=lambda detail, page, out: out.write(detail_markdown(detail)),
+        sentence=lambda text, out: out.write(md_block(text) + "\n"),
+    ),
+    OutputFormat.HTML: Writer(_page_listing, _page_detail, _page_chart),
+    OutputFormat.SVG: _terminal(picture=True),
+}
+
+
+def formats_for(view: str) -> tuple[OutputFormat, ...]:
+    """The formats that can write a view (`listing`, `detail` or `chart`), in table order."""
+    return tuple(fmt for fmt, writer in WRITERS.items() if getattr(writer, view) is not None)
+
+
+def _writer(fmt: OutputFormat, view: str) -> Any:
+    write = getattr(WRITERS[fmt], view)
+    if write is None:  # the command offered a format that cannot show its view: a bug
+        raise ValueError(f"--format {fmt.value} cannot show a {view}")
+    return write
+
+
 def emit_listing(
     listing: Listing, fmt: OutputFormat, stream: TextIO | None = None, *, page: Page | None = None
 ) -> None:
     """A listing in the format; with no rows, its `empty` sentence instead of a bare header
     (JSON stays `[]` and CSV its header: scripts read those)."""
     out = stream or sys.stdout
-    if fmt is OutputFormat.HTML:
-        from oostflank.html_page import listing_page
-
-        out.write(listing_page(listing, page or Page("")))
-    elif not listing.cells and listing.empty is not None and fmt in _SENTENCE_FORMATS:
-        _say_empty(listing.empty, fmt, out)
-    elif fmt is OutputFormat.JSON:
-        out.write(to_json(list(listing.records)))
-    elif fmt is OutputFormat.CSV:
-        out.write(to_csv(listing.records, listing.keys))
-    elif fmt is OutputFormat.MARKDOWN:
-        out.write(markdown_table(listing))
+    sentence = WRITERS[fmt].sentence
+    if not listing.cells and listing.empty is not None and sentence is not None:
+        sentence(listing.empty, out)
     else:
-        from oostflank import terminal
-
-        terminal.show(terminal.listing_parts(listing), fmt is OutputFormat.SVG, out)
-
-
-_SENTENCE_FORMATS = (OutputFormat.TABLE, OutputFormat.MARKDOWN, OutputFormat.SVG)
-
-
-def _say_empty(sentence: str, fmt: OutputFormat, out: TextIO) -> None:
-    if fmt is OutputFormat.MARKDOWN:
-        out.write(md_block(sentence) + "\n")
-    elif fmt is OutputFormat.TABLE:
-        out.write(visible(sentence) + "\n")
-    else:
-        from oostflank import terminal
-
-        terminal.show(terminal.sentence_parts(sentence), picture=True, out=out)
+        _writer(fmt, "listing")(listing, page or Page(""), out)
 
 
 def emit_detail(
     detail: Detail, fmt: OutputFormat, stream: TextIO | None = None, *, page: Page | None = None
 ) -> None:
-    out = stream or sys.stdout
-    if fmt is OutputFormat.JSON:
-        out.write(to_json(detail.record))
-    elif fmt is OutputFormat.MARKDOWN:
-        out.write(detail_markdown(detail))
-    elif fmt is OutputFormat.HTML:
-        from oostflank.html_page import detail_page
-
-        out.write(detail_page(detail, page or Page("show")))
-    else:
-        from oostflank import terminal
-
-        terminal.show(terminal.detail_parts(detail), fmt is OutputFormat.SVG, out)
+    _writer(fmt, "detail")(detail, page or Page("show"), stream or sys.stdout)
 
 
 def emit_chart(
@@ -272,18 +284,8 @@ def emit_chart(
     page draws it as inline SVG from its bars, with `table` (the same bars) below. With no
     bars, its `empty` sentence instead, as a listing with no rows."""
     out = stream or sys.stdout
-    if fmt is OutputFormat.HTML:
-        from oostflank.html_page import chart_page
-
-        out.write(chart_page(chart, table or Listing((), ()), page or Page("timeline")))
-        return
-    if not chart.bars and chart.empty is not None:
-        _say_empty(chart.empty, fmt, out)
-        return
-    from oostflank import terminal
-
-    terminal.show(terminal.chart_parts(chart.lines), fmt is OutputFormat.SVG, out, chart.width)
-
-
-def joined(values: Iterable[str], *, none: str = "—") -> str:
-    return ", ".join(values) or none
+    sentence = WRITERS[fmt].sentence
+    if not chart.bars and chart.empty is not None and sentence is not None:
+        sentence(chart.empty, out)
+    else:
+        _writer(fmt, "chart")(chart, table or Listing((), ()), page or Page("timeline"), out)

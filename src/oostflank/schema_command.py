@@ -5,7 +5,7 @@ needs neither rich nor dateutil."""
 import json
 import sys
 
-from oostflank.app import command
+from oostflank.app import command, opening
 from oostflank.options import ColorOpt, LangOpt
 
 
@@ -17,6 +17,7 @@ def schema(lang: LangOpt = None, color: ColorOpt = None) -> None:
     that read TOML through Taplo (Even Better TOML) then check the registry as it is typed."""
     # The schema is English whatever --lang says, as JSON output is; --lang words the messages.
     # --color is taken, as by every command, so that a script may pass it to all of them.
-    from oostflank.registry import json_schema
+    with opening("schema", lang=lang, color=color):
+        from oostflank.registry import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")

@@ -13,17 +13,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from oostflank.errors import (
+from oostflank.errors import UsageError
+from oostflank.messages import msg
+from oostflank.model import Registry
+from oostflank.problems import (
     Problem,
     RegistryInvalid,
     RegistryUnreadable,
     Severity,
-    UsageError,
+    WriteInvalid,
 )
-from oostflank.messages import msg
-from oostflank.model import Registry
 from oostflank.registry import read_data
-from oostflank.safetext import has_unsafe
+from oostflank.safetext import has_unsafe, shown_path
 
 ENV_VAR = "OOSTFLANK_REGISTRY"
 _PACKAGE_DATA = Path(__file__).parent / "data" / "deployments.toml"
@@ -70,17 +71,18 @@ _READ_CHUNK = 1024 * 1024
 def read_raw(path: Path) -> bytes:
     """The file's bytes, read once and at most MAX_REGISTRY_BYTES of them. Raises
     RegistryUnreadable saying what to do."""
+    file = shown_path(path)
     try:
         return _read_capped(path, MAX_REGISTRY_BYTES)
     except FileNotFoundError:
-        raise RegistryUnreadable(msg("file.missing", path=path)) from None
+        raise RegistryUnreadable(msg("file.missing", path=path), file) from None
     except IsADirectoryError:
-        raise RegistryUnreadable(msg("file.directory", path=path)) from None
+        raise RegistryUnreadable(msg("file.directory", path=path), file) from None
     except PermissionError:
-        raise RegistryUnreadable(msg("file.permission", path=path)) from None
+        raise RegistryUnreadable(msg("file.permission", path=path), file) from None
     except OSError as error:
         raise RegistryUnreadable(
-            msg("file.unreadable", path=path, reason=error.strerror or error)
+            msg("file.unreadable", path=path, reason=error.strerror or error), file
         ) from None
 
 
@@ -106,7 +108,8 @@ def _read_capped(path: Path, cap: int) -> bytes:
 
 
 def _too_large(path: Path, cap: int) -> RegistryUnreadable:
-    return RegistryUnreadable(msg("file.too_large", path=path, limit=cap / (1024 * 1024)))
+    limit = cap / (1024 * 1024)
+    return RegistryUnreadable(msg("file.too_large", path=path, limit=limit), shown_path(path))
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -116,7 +119,8 @@ def decode(raw: bytes, path: Path) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise RegistryUnreadable(
-            msg("file.not_utf8", path=path, line=line, byte=raw[error.start], offset=error.start)
+            msg("file.not_utf8", path=path, line=line, byte=raw[error.start], offset=error.start),
+            shown_path(path),
         ) from None
 
 
@@ -181,9 +185,12 @@ def load(path: Path) -> Loaded:
     """Read and check a registry. Errors raise RegistryInvalid with every located problem."""
     raw = read_raw(path)
     text = decode(raw, path)
-    registry, problems = examine(text)
+    try:
+        registry, problems = examine(text)
+    except RegistryInvalid as error:  # not TOML
+        raise RegistryInvalid(error.problems, shown_path(path)) from None
     if any(p.severity is Severity.ERROR for p in problems):
-        raise RegistryInvalid(problems)
+        raise RegistryInvalid(problems, shown_path(path))
     return Loaded(registry, text, problems, raw)
 
 
@@ -209,6 +216,47 @@ def canonical_text(registry: Registry) -> str:
     from oostflank.registry import to_data
 
     return tomli_w.dumps(to_data(registry))
+
+
+def validated_text(registry: Registry) -> str:
+    """The registry's canonical text, refused (WriteInvalid, every error by key path) when
+    `check` would call it invalid: line numbers of a text never written would point nowhere.
+    Warnings do not block."""
+    text = canonical_text(registry)
+    _, problems = examine(text, located=False)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        raise WriteInvalid(errors)
+    return text
+
+
+def comments_refusal(path: Path) -> UsageError:
+    """A rewrite would lose the file's comments: refused unless the user says so."""
+    return UsageError(msg("write.comments", path=path))
+
+
+def refuse_bundled(path: Path) -> None:
+    """The registry shipped with the package is the letter's record: never written."""
+    if target_of(path) == target_of(bundled_path()):
+        raise UsageError(msg("write.bundled"))
+
+
+def save(registry: Registry, path: Path, *, drop_comments: bool = False) -> bool:
+    """Write `registry` to `path` as every write does: validated first, under the registry's
+    lock, replaced atomically; whether the file changed (a canonical file holding the same
+    registry is left as it is). A file with comments is refused unless `drop_comments`."""
+    from oostflank.tomltext import has_comments
+
+    refuse_bundled(path)
+    text = validated_text(registry)
+    with locked(path):
+        old = read_raw(path) if os.path.lexists(path) else None
+        if old is not None and has_comments(decode(old, path)) and not drop_comments:
+            raise comments_refusal(path)
+        if old == text.encode("utf-8"):
+            return False
+        write_atomic(path, text)
+    return True
 
 
 def target_of(path: Path) -> Path:

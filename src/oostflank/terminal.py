@@ -18,28 +18,21 @@ from oostflank.safetext import visible
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from oostflank.render import Detail, Listing
+    from oostflank.view_types import Detail, Listing
 
 
 UNLIMITED_WIDTH = 10_000
-COLOR_CHOICES = ("auto", "always", "never")
-# `--color` of the command being run; `app.guarded` sets it for every call (in-process tests
-# run many), `auto` when not given.
-_color = {"choice": "auto"}
-
-
-def use_color(choice: str) -> None:
-    """`--color`: auto (a terminal gets colour, $NO_COLOR and $FORCE_COLOR apply), always or
-    never (either wins over both variables)."""
-    _color["choice"] = choice
 
 
 def _color_settings() -> dict[str, Any]:
+    """What `--color` (`streams.use_color_option`) asks of rich."""
     import os
 
-    if _color["choice"] == "never":
+    from oostflank.streams import color_choice
+
+    if color_choice() == "never":
         return {"color_system": None}
-    if _color["choice"] == "always":
+    if color_choice() == "always":
         dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
         system = "standard" if dumb else "auto"  # rich gives a dumb terminal no colour at all
         return {"force_terminal": True, "no_color": False, "color_system": system}

@@ -149,7 +149,8 @@ def _failed_context(error: UsageError, command: str) -> Worded | None:
         name = _literal(unknown["name"])
         if not isinstance(name, str):
             return None
-        known = getattr(error.ctx.command, "commands", {})
+        group = error.ctx.command
+        known = group.list_commands(error.ctx) if hasattr(group, "list_commands") else []
         return Worded(msg("usage.no_such_command", name=name), nearest(name, known))
     extra = _EXTRA_ARGUMENTS.match(error.message)
     if extra is not None:

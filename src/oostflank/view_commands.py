@@ -8,23 +8,12 @@ from typing import Annotated
 
 import typer
 
-from oostflank.app import (
-    MAX_COLUMNS,
-    OneLineUsageErrors,
-    app,
-    as_of_date,
-    choose_format,
-    command,
-    date_option,
-    last_day_of,
-    load_registry,
-    verdict,
-    window_words,
-)
+from oostflank.app import command, group, opening, verdict
 from oostflank.dates import PartialDate
 from oostflank.errors import UsageError
-from oostflank.i18n import language, t
+from oostflank.i18n import t
 from oostflank.messages import msg
+from oostflank.option_values import date_option, last_day_of, window_words
 from oostflank.options import (
     CHART_FORMATS,
     LIST_FORMATS,
@@ -37,12 +26,7 @@ from oostflank.options import (
     RegistryOpt,
 )
 
-export_app = typer.Typer(
-    cls=OneLineUsageErrors,
-    help="Write the registry's dates in other formats.",
-    no_args_is_help=True,
-)
-app.add_typer(export_app, name="export")
+export_app = group("export", help="Write the registry's dates in other formats.")
 
 WithinOpt = Annotated[
     str | None,
@@ -73,25 +57,27 @@ def agenda(
     color: ColorOpt = None,
 ) -> None:
     """Dated events from the as-of date on. Mandate ends, minimum ends, milestones (overdue first)."""
-    from oostflank.queries import agenda as agenda_events
-    from oostflank.render import Page, emit_listing
+    from oostflank.api import agenda as agenda_events
+    from oostflank.render import emit_listing
+    from oostflank.view_types import Page
     from oostflank.views import agenda_listing
 
-    chosen = choose_format(fmt, LIST_FORMATS, "agenda")
-    day = as_of_date(as_of)
-    last_day = last_day_of(day, before, by, within, msg("agenda.one_bound"))
-    loaded = load_registry(registry)
-    found = agenda_events(loaded.registry, day, last_day)
-    words = language(lang)
-    window = window_words(last_day, before, by, within)
-    empty = t("empty.agenda", words, window=window, as_of=PartialDate.of_day(day))
-    listing = agenda_listing(found, day, last_day, words)._replace(empty=empty)
-    with verdict(bool(found), exit_code):
-        emit_listing(listing, chosen, page=Page("agenda", words, day))
+    with opening(
+        "agenda", LIST_FORMATS, registry=registry, as_of=as_of, fmt=fmt, lang=lang, color=color
+    ) as call:
+        words, day = call.lang, call.day
+        last_day = last_day_of(day, before, by, within, msg("agenda.one_bound"))
+        found = agenda_events(call.registry, day, by=last_day)
+        window = window_words(last_day, before, by, within)
+        empty = t("empty.agenda", words, window=window, as_of=PartialDate.of_day(day))
+        listing = agenda_listing(found, day, last_day, words)._replace(empty=empty)
+        with verdict(bool(found), exit_code):
+            emit_listing(listing, call.format, page=Page("agenda", words, day))
 
 
 def chart_width(width: int | None) -> int:
     """`--width`, else the terminal's, else $COLUMNS, else 80; at least 60."""
+    from oostflank.streams import MAX_COLUMNS
     from oostflank.timeline import MIN_WIDTH
 
     if width is not None:
@@ -139,23 +125,24 @@ def timeline(
 ) -> None:
     """The mandates on a time axis. A bar per deployment, the as-of date marked."""
     from oostflank import timeline as chart
-    from oostflank.render import OutputFormat, Page, emit_chart
+    from oostflank.render import OutputFormat, emit_chart
+    from oostflank.view_types import Page
     from oostflank.views import bar_listing
 
-    chosen = choose_format(fmt, CHART_FORMATS, "timeline")
-    day = as_of_date(as_of)
-    default_start, default_end = chart.default_window(day)
-    first = date_option("--from", start, relative_to=day).first if start else default_start
-    last = date_option("--to", end, relative_to=day).last if end else default_end
-    if last < first:  # a window of one day is a window
-        raise UsageError(msg("timeline.window", to=last.isoformat(), start=first.isoformat()))
-    columns = chart_width(width)
-    loaded = load_registry(registry)
-    words = language(lang)
-    empty = t("empty.timeline", words, as_of=PartialDate.of_day(day))
-    built = chart.build(loaded.registry, day, first, last, columns, words)._replace(empty=empty)
-    bars = bar_listing(built.bars, words) if chosen is OutputFormat.HTML else None
-    emit_chart(built, chosen, page=Page("timeline", words, day), table=bars)
+    with opening(
+        "timeline", CHART_FORMATS, registry=registry, as_of=as_of, fmt=fmt, lang=lang, color=color
+    ) as call:
+        words, day = call.lang, call.day
+        default_start, default_end = chart.default_window(day)
+        first = date_option("--from", start, relative_to=day).first if start else default_start
+        last = date_option("--to", end, relative_to=day).last if end else default_end
+        if last < first:  # a window of one day is a window
+            raise UsageError(msg("timeline.window", to=last.isoformat(), start=first.isoformat()))
+        columns = chart_width(width)
+        empty = t("empty.timeline", words, as_of=PartialDate.of_day(day))
+        drawn = chart.build(call.registry, day, first, last, columns, words)._replace(empty=empty)
+        bars = bar_listing(drawn.bars, words) if call.format is OutputFormat.HTML else None
+        emit_chart(drawn, call.format, page=Page("timeline", words, day), table=bars)
 
 
 MAX_REMIND_DAYS = 36500  # a hundred years: past that an alarm means nothing
@@ -207,14 +194,12 @@ def export_ics(
     from oostflank import store
     from oostflank.ics import calendar_text
 
-    as_of_date(as_of)
-    days = _remind_days(remind)
-    loaded = load_registry(registry)
-    words = language(lang)
-    text = calendar_text(loaded.registry, words, days)
-    if output is None or store.is_stdout(output):
-        sys.stdout.write(text)
-        return
-    store.write_output(Path(output), text, registry=store.choose(registry).path)
-    count = text.count("BEGIN:VEVENT")
-    sys.stderr.write(t("ics.written", words, path=output, count=count) + "\n")
+    with opening("export ics", registry=registry, as_of=as_of, lang=lang, color=color) as call:
+        days = _remind_days(remind)
+        text = calendar_text(call.registry, call.lang, days)
+        if output is None or store.is_stdout(output):
+            sys.stdout.write(text)
+            return
+        store.write_output(Path(output), text, registry=call.registry_path)
+        count = text.count("BEGIN:VEVENT")
+        sys.stderr.write(t("ics.written", call.lang, path=output, count=count) + "\n")

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from oostflank.dates import PartialDate
-from oostflank.errors import Problem, Severity
 from oostflank.i18n import human_date, human_day, t, text_of
 from oostflank.model import Decision, Deployment, Milestone, Registry, Source
+from oostflank.problems import Problem, Severity
 from oostflank.queries import Event, EventKind, Status, StatusRow, days_left, status_on
-from oostflank.render import Detail, Listing, date_fields, joined
-from oostflank.safetext import single_line
+from oostflank.view_types import Detail, Listing
 
 if TYPE_CHECKING:
     from oostflank.news import NewsRow
@@ -44,6 +43,18 @@ STATUS_COLUMNS = (
     "col.days",
     "col.status",
 )
+
+
+def date_fields(key: str, value: PartialDate | None, *, last: bool) -> dict[str, Any]:
+    """`key` as the ISO day it resolves to (first or last of its period), and its precision."""
+    if value is None:
+        return {key: None, f"{key}_precision": None}
+    day = value.last if last else value.first
+    return {key: day.isoformat(), f"{key}_precision": value.precision.value}
+
+
+def joined(values: Iterable[str], *, none: str = "—") -> str:
+    return ", ".join(values) or none
 
 
 def headers(keys: Sequence[str], lang: str) -> tuple[str, ...]:
@@ -435,19 +446,6 @@ def deployment_detail(
     )
 
 
-def problem_line(problem: Problem, file: str, lang: str = "en") -> str:
-    """`FILE:LINE: error: field: message`, the shape editors and CI annotations understand."""
-    where = file
-    if problem.line is not None:
-        where += f":{problem.line}"
-        if problem.column is not None:
-            where += f":{problem.column}"
-    prefix = f"{problem.field}: " if problem.path else ""
-    # The prefix stays English in every language: scripts match on it. One line, always.
-    text = single_line(prefix + text_of(problem.message, lang))
-    return f"{where}: {problem.severity.value}: {text}"
-
-
 def github_line(problem: Problem, file: str, lang: str = "en") -> str:
     """A GitHub Actions workflow command, so the problem shows on the pull request's line:
     `::error file=F,line=L,col=C::field: message`, line and col only where known."""
@@ -456,7 +454,7 @@ def github_line(problem: Problem, file: str, lang: str = "en") -> str:
         properties.append(f"line={problem.line}")
         if problem.column is not None:
             properties.append(f"col={problem.column}")
-    prefix = f"{problem.field}: " if problem.path else ""
+    prefix = f"{problem.key_path}: " if problem.path else ""
     text = _github_data(prefix + text_of(problem.message, lang))
     return f"::{problem.severity.value} {','.join(properties)}::{text}"
 
@@ -482,7 +480,7 @@ def check_record(problems: Sequence[Problem], file: str) -> dict[str, Any]:
                 "severity": p.severity.value,
                 "line": p.line,
                 "column": p.column,
-                "field": p.field or None,
+                "field": p.key_path or None,
                 "message": text_of(p.message, "en"),
             }
             for p in problems

@@ -16,21 +16,17 @@ from oostflank import store, typed_dates
 from oostflank.app import (
     EXIT_FINDINGS,
     EXIT_OK,
-    OneLineUsageErrors,
-    app,
     command,
-    date_option,
-    quiet_after_broken_pipe,
-    reader_may_leave,
+    group,
+    opening,
     registry_origin,
-    registry_paths,
     report_error,
-    say,
 )
-from oostflank.completion import milestone_numbers, source_ids
-from oostflank.errors import OostflankError, OutputFailed, Severity, UsageError, WriteInvalid
-from oostflank.i18n import language, t, text_of
+from oostflank.completion_values import milestone_numbers, source_ids
+from oostflank.errors import OostflankError, OutputFailed, UsageError
+from oostflank.i18n import t, text_of
 from oostflank.messages import Msg, msg
+from oostflank.option_values import date_option, registry_paths
 from oostflank.options import (
     SOURCE_HELP,
     ColorOpt,
@@ -44,26 +40,20 @@ from oostflank.options import (
     SourceOpt,
 )
 from oostflank.safetext import shown_path, visible
+from oostflank.streams import quiet_after_broken_pipe, reader_may_leave, say
 
 if TYPE_CHECKING:
     from oostflank.edits import Change
     from oostflank.model import Registry, Source
 
-source_app = typer.Typer(
-    cls=OneLineUsageErrors, help="Register the papers that facts come from.", no_args_is_help=True
-)
-milestone_app = typer.Typer(
-    cls=OneLineUsageErrors, help="Deadlines such as informing parliament.", no_args_is_help=True
-)
-app.add_typer(source_app, name="source")
-app.add_typer(milestone_app, name="milestone")
+source_app = group("source", help="Register the papers that facts come from.")
+milestone_app = group("milestone", help="Deadlines such as informing parliament.")
 
 
 def writable(registry: Path | None) -> Path:
-    choice = store.choose(registry)
-    if choice.bundled:
-        raise UsageError(msg("write.bundled"))
-    return choice.path
+    path = store.choose(registry).path
+    store.refuse_bundled(path)
+    return path
 
 
 class WriteTo(NamedTuple):
@@ -101,12 +91,12 @@ def write_command(
             dry_run: bool = False,
             drop_comments: bool = False,
             lang: str | None = None,
-            color: str | None = None,  # applied by `app.guarded`, as for every command
+            color: str | None = None,
             **kwargs: Any,
         ) -> None:
-            _no_control_characters(kwargs)
-            to = WriteTo(registry, dry_run, drop_comments, language(lang))
-            function(*args, to=to, **kwargs)
+            with opening(name, registry=registry, lang=lang, color=color) as call:
+                _no_control_characters(kwargs)
+                function(*args, to=WriteTo(registry, dry_run, drop_comments, call.lang), **kwargs)
 
         own = [p for p in inspect.signature(function).parameters.values() if p.name != "to"]
         run.__signature__ = inspect.Signature([*own, *_WRITE_OPTIONS])  # type: ignore[attr-defined]
@@ -153,19 +143,6 @@ def diff(old: str, new: str, path: Path) -> str:
     return "".join(visible(line.rstrip("\n")) + "\n" for line in lines)
 
 
-def _validated(text: str) -> None:
-    """Refuse a result that `check` would call invalid, listing its problems by path and field:
-    line numbers of the proposed text would point into a file that was never written."""
-    _, problems = store.examine(text, located=False)  # warnings do not block
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if errors:
-        raise WriteInvalid(errors)
-
-
-def _comments_refusal(path: Path) -> UsageError:
-    return UsageError(msg("write.comments", path=path))
-
-
 def write_change(to: WriteTo, change: Callable[["Registry"], "Change"]) -> None:
     from oostflank.tomltext import has_comments
 
@@ -181,18 +158,17 @@ def write_change(to: WriteTo, change: Callable[["Registry"], "Change"]) -> None:
         if not changed:
             sys.stdout.write(visible(text_of(summary, lang)) + "\n")
             return
-        text = store.canonical_text(new)
-        _validated(text)
+        text = store.validated_text(new)
         commented = has_comments(loaded.text)
         if dry_run:
             sys.stdout.write(diff(loaded.text, text, path))
             if commented and not drop_comments:
-                note = text_of(_comments_refusal(path), lang)
+                note = text_of(store.comments_refusal(path), lang)
                 say("oostflank: " + t("write.note", lang, text=note))
             say(t("write.dry_run", lang, summary=text_of(summary, lang)))
             return
         if commented and not drop_comments:
-            raise _comments_refusal(path)
+            raise store.comments_refusal(path)
         if loaded.raw == text.encode("utf-8"):  # `fmt` on a canonical file
             summary = msg("write.unchanged", path=path)
         else:
@@ -247,24 +223,25 @@ def init(
     color: ColorOpt = None,
 ) -> None:
     """Copy the bundled registry to a file you own. Record new decisions in it."""
-    if store.is_stdout(name):  # as `export -o -`: `oostflank init - > mine.toml`
-        sys.stdout.write(store.bundled_path().read_text(encoding="utf-8"))
-        return
-    path = Path(name)
-    if path.exists() or path.is_symlink():
-        raise UsageError(msg("init.exists", path=path))
-    folder = path.parent
-    if not folder.is_dir():
-        key = "init.no_folder" if folder.exists() else "init.missing_folder"
-        raise UsageError(msg(key, path=folder))
-    text = store.bundled_path().read_text(encoding="utf-8")
-    with store.locked(path):
-        store.write_atomic(path, text)
-    import shlex
+    with opening("init", lang=lang, color=color) as call:
+        if store.is_stdout(name):  # as `export -o -`: `oostflank init - > mine.toml`
+            sys.stdout.write(store.bundled_path().read_text(encoding="utf-8"))
+            return
+        path = Path(name)
+        if path.exists() or path.is_symlink():
+            raise UsageError(msg("init.exists", path=path))
+        folder = path.parent
+        if not folder.is_dir():
+            key = "init.no_folder" if folder.exists() else "init.missing_folder"
+            raise UsageError(msg(key, path=folder))
+        text = store.bundled_path().read_text(encoding="utf-8")
+        with store.locked(path):
+            store.write_atomic(path, text)
+        import shlex
 
-    # absolute, so that the hint still holds after a cd; quoted, so that it pastes into a shell
-    shell = shlex.quote(str(path.absolute()))
-    sys.stdout.write(visible(t("init.done", language(lang), path=path, shell=shell)) + "\n")
+        # absolute, so that the hint still holds after a cd; quoted, so that it pastes into a shell
+        shell = shlex.quote(str(path.absolute()))
+        sys.stdout.write(visible(t("init.done", call.lang, path=path, shell=shell)) + "\n")
 
 
 @write_command("extend")
@@ -553,26 +530,28 @@ def fmt(
     color: ColorOpt = None,
 ) -> None:
     """Rewrite the registry in its canonical form. Every write produces that form."""
-    files, words = registry_paths(paths, registry), language(lang)
-    if check:
-        origin = registry_origin(registry, paths, words)
-        raise typer.Exit(max(_fmt_check(path, words, origin) for path in files))
-    if not paths:
-        path = writable(registry)
-        write_change(
-            WriteTo(path, False, drop_comments, words), _as_it_is(msg("fmt.done", path=path))
-        )
-        return
-    codes = []
-    for path in paths:  # each in turn: one that cannot be written does not stop the others
-        try:
+    with opening("fmt", registry=registry, paths=paths, lang=lang, color=color) as call:
+        files, words = registry_paths(paths, registry), call.lang
+        if check:
+            origin = registry_origin(registry, paths, words)
+            raise typer.Exit(max(_fmt_check(path, words, origin) for path in files))
+        if not paths:
+            path = writable(registry)
             write_change(
                 WriteTo(path, False, drop_comments, words), _as_it_is(msg("fmt.done", path=path))
             )
-            codes.append(EXIT_OK)
-        except OostflankError as error:
-            codes.append(report_error(error, shown_path(path), words))
-    raise typer.Exit(max(codes))
+            return
+        codes = []
+        for path in paths:  # each in turn: one that cannot be written does not stop the others
+            try:
+                write_change(
+                    WriteTo(path, False, drop_comments, words),
+                    _as_it_is(msg("fmt.done", path=path)),
+                )
+                codes.append(EXIT_OK)
+            except OostflankError as error:
+                codes.append(report_error(error, shown_path(path), words))
+        raise typer.Exit(max(codes))
 
 
 def _as_it_is(summary: Msg) -> Callable[["Registry"], "Change"]:

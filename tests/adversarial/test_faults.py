@@ -21,7 +21,7 @@ import pytest
 from support import clean_env, copy_of_bundled, invoke, refused
 
 from oostflank import store
-from oostflank.errors import RegistryUnreadable
+from oostflank.problems import RegistryUnreadable
 
 ENV = clean_env(OOSTFLANK_LOCK_TIMEOUT="30")
 NOBODY = 65534
