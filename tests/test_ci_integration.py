@@ -38,7 +38,7 @@ def test_github_format_puts_each_problem_on_its_line(tmp_path):
     assert run.exit_code == 1
     end = line_of(path, "end = 2026-12-31")
     lines = run.stdout.splitlines()
-    expected = f"::error file={path},line={end}::deployment[1].end: end 2026-12-31 is before"
+    expected = f"::error file={path},line={end}::deployment#1.end: end 2026-12-31 is before"
     assert any(line.startswith(expected) for line in lines)
     assert any(line.startswith(f"::warning file={path},line=") for line in lines)
     assert all(line.startswith(("::error ", "::warning ")) for line in lines)
@@ -47,14 +47,18 @@ def test_github_format_puts_each_problem_on_its_line(tmp_path):
 
 def test_github_format_gives_a_column_only_where_it_is_known(tmp_path):
     path = tmp_path / "syntax.toml"
-    path.write_text('title = "x"\nupdated = 2026-06\n', encoding="utf-8")
+    path.write_text('format = 1\ntitle = "x"\nupdated = 2026-06\n', encoding="utf-8")
     run = invoke(("check", "--format", "github", str(path)))
     assert run.exit_code == 1
-    assert run.stdout.startswith(f"::error file={path},line=2,col=")
+    assert run.stdout.startswith(f"::error file={path},line=3,col=")
     empty = tmp_path / "empty.toml"
-    empty.write_text("", encoding="utf-8")
+    empty.write_text("format = 1\n", encoding="utf-8")
     run = invoke(("check", "--format", "github", str(empty)))
     assert run.stdout == f"::warning file={empty}::the registry holds no deployments\n"
+    empty.write_text("", encoding="utf-8")
+    run = invoke(("check", "--format", "github", str(empty)))
+    assert run.exit_code == 1
+    assert run.stdout.startswith(f"::error file={empty}::no `format` key: a registry begins")
 
 
 def test_github_format_escapes_what_github_reads_as_syntax(tmp_path):
@@ -62,7 +66,7 @@ def test_github_format_escapes_what_github_reads_as_syntax(tmp_path):
     folder.mkdir()
     path = folder / "r.toml"
     path.write_text(
-        '[[deployment]]\nid = "x"\nname = "n"\nmilestones = [{ due = "2026-Q1", '
+        'format = 1\n[[deployment]]\nid = "x"\nname = "n"\nmilestones = [{ due = "2026-Q1", '
         'what = "100% done\\nnext line" }]\n',
         encoding="utf-8",
     )
@@ -107,7 +111,7 @@ def test_fmt_check_and_fmt_take_several_files(tmp_path):
     canonical = tmp_path / "canonical.toml"
     shutil.copy(BUNDLED, canonical)
     loose = tmp_path / "loose.toml"
-    loose.write_text('[[deployment]]\nname = "N"\nid = "x"\n', encoding="utf-8")
+    loose.write_text('format = 1\n[[deployment]]\nname = "N"\nid = "x"\n', encoding="utf-8")
     run = invoke(("fmt", "--check", str(canonical), str(loose)))
     assert run.exit_code == 1
     assert f"+++ {loose} (new)" in run.stdout and str(canonical) not in run.stdout
@@ -119,7 +123,7 @@ def test_fmt_check_and_fmt_take_several_files(tmp_path):
 def test_fmt_goes_on_past_a_file_it_cannot_write(tmp_path):
     first, second = tmp_path / "a.toml", tmp_path / "b.toml"
     for path in (first, second):
-        path.write_text('[[deployment]]\nname = "N"\nid = "x"\n', encoding="utf-8")
+        path.write_text('format = 1\n[[deployment]]\nname = "N"\nid = "x"\n', encoding="utf-8")
     run = invoke(("fmt", str(first), str(tmp_path / "missing.toml"), str(second)))
     assert run.exit_code == 3 and "missing.toml" in run.stderr
     assert invoke(("fmt", "--check", str(first), str(second))).exit_code == 0
@@ -159,7 +163,7 @@ def test_pre_commit_runs_the_hooks_on_a_sample_repository(tmp_path):
     git("init", "-q")
     broken = broken_copy(repo, "registry.toml")
     loose = repo / "loose.toml"
-    loose.write_text('[[deployment]]\nname = "N"\nid = "x"\n', encoding="utf-8")
+    loose.write_text('format = 1\n[[deployment]]\nname = "N"\nid = "x"\n', encoding="utf-8")
     canonical = repo / "canonical.toml"
     shutil.copy(BUNDLED, canonical)
     git("add", ".")
@@ -171,7 +175,7 @@ def test_pre_commit_runs_the_hooks_on_a_sample_repository(tmp_path):
     checked = hook("oostflank-check", broken)
     assert checked.returncode == 1, checked.stdout + checked.stderr
     end = line_of(broken, "end = 2026-12-31")
-    assert f"registry.toml:{end}: error: deployment[1].end: end 2026-12-31 is bef" in checked.stdout
+    assert f"registry.toml:{end}: error: deployment#1.end: end 2026-12-31 is bef" in checked.stdout
     assert hook("oostflank-check", canonical).returncode == 0
     reported = hook("oostflank-fmt", loose)
     assert reported.returncode == 1 and "+++ loose.toml (new)" in reported.stdout

@@ -265,7 +265,7 @@ def test_check_refuses_table(cli):
 
 
 def test_registry_from_environment(cli, write_registry):
-    path = write_registry('[[deployment]]\nid = "x"\nname = "Only one"\n')
+    path = write_registry('format = 1\n[[deployment]]\nid = "x"\nname = "Only one"\n')
     run = cli(
         "status", "-f", "json", "--as-of", "2026-01-01", env={"OOSTFLANK_REGISTRY": str(path)}
     )
@@ -288,8 +288,8 @@ def test_registry_from_environment(cli, write_registry):
     [
         (("status", "--as-of", "31-02-2026"), "--as-of: '31-02-2026': 2026-02 has no day 31"),
         (("status", "--as-of", "soon"), "accepted: 2026-07-01"),
-        (("expiring", "--as-of", "2026-05-20"), "exactly one of --before"),
-        (("expiring", "--before", "2026", "--by", "2026"), "exactly one of --before"),
+        (("expiring", "--before", "2026", "--by", "2026"), "takes one window: --before DATE"),
+        (("expiring", "--within", "9d", "--by", "2026"), "(none: --within 90d), not two"),
         (("expiring", "--within", "3 months"), "--within: '3 months' is not a duration"),
         (("expiring", "--before", "2026-13"), "--before: '2026-13': there is no month 13"),
     ],
@@ -424,11 +424,11 @@ def test_an_empty_result_is_one_sentence(cli, args, english, dutch):
 
 def test_no_active_deployment_and_no_deployment_are_one_sentence(cli, tmp_path):
     planned = tmp_path / "planned.toml"
-    planned.write_text('[[deployment]]\nid = "x"\nname = "X"\nstart = 2030-01-01\n')
+    planned.write_text('format = 1\n[[deployment]]\nid = "x"\nname = "X"\nstart = 2030-01-01\n')
     run = cli("status", "--active", "--as-of", "2026-05-20", "-r", str(planned))
     assert run.stdout == "No deployment is active on 20 May 2026.\n"
     empty = tmp_path / "empty.toml"
-    empty.write_text("")
+    empty.write_text("format = 1\n")
     run = cli("status", "--as-of", "2026-05-20", "-r", str(empty), "--lang", "nl")
     assert run.stdout == "Het register bevat geen inzetten.\n"
 

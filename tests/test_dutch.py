@@ -114,12 +114,12 @@ def test_machine_output_is_byte_identical(cli, args):
 
 def test_check_keeps_its_prefix_and_translates_the_message(cli, write_registry):
     path = write_registry(
-        '[[deployment]]\nid = "a"\nname = "x"\nstart = "2026-05"\nend = "2026-04"\n'
+        'format = 1\n[[deployment]]\nid = "a"\nname = "x"\nstart = "2026-05"\nend = "2026-04"\n'
     )
     english = cli("check", "--registry", str(path), "--lang", "en").stdout
     dutch = cli("check", "--registry", str(path), "--lang", "nl").stdout
-    assert english == f"{path}:5: error: deployment[1].end: end 2026-04 is before start 2026-05\n"
-    assert dutch == f"{path}:5: error: deployment[1].end: einde 2026-04 ligt vóór begin 2026-05\n"
+    assert english == f"{path}:6: error: deployment#1.end: end 2026-04 is before start 2026-05\n"
+    assert dutch == f"{path}:6: error: deployment#1.end: einde 2026-04 ligt vóór begin 2026-05\n"
 
 
 def test_errors_in_dutch(cli):

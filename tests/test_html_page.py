@@ -38,7 +38,8 @@ def page(cli, *args: str) -> str:
 def hostile(write_registry):
     text = json.dumps(HOSTILE)  # a TOML basic string, control characters as \u escapes
     return write_registry(
-        f"""title = {text}
+        f"""format = 1
+title = {text}
 updated = 2026-05-20
 
 [[source]]

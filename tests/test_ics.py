@@ -22,7 +22,7 @@ def vevents(text: str) -> dict[str, object]:
 
 def test_the_last_day_there_is_is_an_event_without_dtend(cli, write_registry):
     path = write_registry(
-        'title = "Far"\nupdated = 2026-05-20\n'
+        'format = 1\ntitle = "Far"\nupdated = 2026-05-20\n'
         '[[deployment]]\nid = "far"\nname = "Far"\nend = "9999-12-31"\n'
         'milestones = [{ due = "9999-12", what = "x" }, { due = "9999-12-30", what = "y" }]\n'
         '[[deployment]]\nid = "near"\nname = "Near"\nstart = "0001"\nend = "0001-01-01"\n'

@@ -77,7 +77,7 @@ def test_a_broken_registry_raises_one_error_listing_every_problem_as_check_does(
         oostflank.load(path)
     error = caught.value
     assert [(p.file, p.line, p.key_path) for p in error.problems] == [
-        (str(path), 6, "deployment[1].start")
+        (str(path), 6, "deployment#1.start")
     ]
     assert error.problems[0].text == "'2026-13': there is no month 13"
     assert isinstance(error, oostflank.OostflankError)
@@ -90,7 +90,7 @@ def test_loads_names_the_text_and_counts_its_lines():
     with pytest.raises(oostflank.RegistryError) as caught:
         oostflank.loads(BROKEN, name="pasted.toml")
     assert str(caught.value) == (
-        "pasted.toml:6: error: deployment[1].start: '2026-13': there is no month 13"
+        "pasted.toml:6: error: deployment#1.start: '2026-13': there is no month 13"
     )
     with pytest.raises(oostflank.RegistryError) as not_toml:
         oostflank.loads("end = 2026-06\n")

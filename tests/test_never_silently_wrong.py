@@ -183,7 +183,8 @@ def test_a_milestone_met_later_was_open_on_an_earlier_as_of_date(cli, registry_c
     assert "milestone 1" not in after.stdout
 
 
-FUTURE_DATED = """updated = {updated}
+FUTURE_DATED = """format = 1
+updated = {updated}
 
 [[source]]
 id = "x1"
@@ -208,11 +209,11 @@ def test_dates_after_today_are_warned_about(cli, write_registry, monkeypatch):
     fields = [line.split(": ")[2] for line in run.stdout.splitlines()]
     assert fields == [
         "updated",
-        "source[1].date",
-        "deployment[1].decisions[1].date",
-        "deployment[1].milestones[1].done",
+        "source#1.date",
+        "deployment#1.decisions#1.date",
+        "deployment#1.milestones#1.done",
     ]
-    assert f"{path}:1: warning: updated: 2062-05-20 lies after today (2026-11-29)" in run.stdout
+    assert f"{path}:2: warning: updated: 2062-05-20 lies after today (2026-11-29)" in run.stdout
     far = write_registry(FUTURE_DATED.format(updated="9999-12-31"), "far.toml")
     run = cli("check", str(far), "--max-age", "1d")  # its age cannot overflow into an error
     assert run.exit_code == 0 and "updated: 9999-12-31 lies after today" in run.stdout
@@ -289,8 +290,8 @@ def test_check_warns_about_repeated_decisions_and_milestones(cli, registry_copy)
     run = cli("check", "--as-of", "2026-05-20", "-r", str(registry_copy))
     lines = [line for line in run.stdout.splitlines() if "repeats an earlier one" in line]
     assert len(lines) == 2
-    assert "deployment[1].decisions[2]: mnbg-lithuania: decision 2 repeats" in lines[0]
-    assert "deployment[1].milestones[2]: mnbg-lithuania: milestone 2 repeats" in lines[1]
+    assert "deployment#1.decisions#2: mnbg-lithuania: decision 2 repeats" in lines[0]
+    assert "deployment#1.milestones#2: mnbg-lithuania: milestone 2 repeats" in lines[1]
     assert run.exit_code == 0 and cli("check", "--as-of", "2026-05-20", "--strict",
                                       "-r", str(registry_copy)).exit_code == 1  # fmt: skip
 
@@ -301,7 +302,7 @@ def test_a_refused_write_names_path_and_field_without_line_numbers(cli, registry
               "-r", str(registry_copy))  # fmt: skip
     assert run.exit_code == 1
     first = run.stderr.splitlines()[0]
-    assert first.startswith(f"{registry_copy}: error: deployment[7].end: ")
+    assert first.startswith(f"{registry_copy}: error: deployment#7.end: ")
     assert registry_copy.read_bytes() == before
 
 
@@ -323,7 +324,7 @@ def test_timeline_width_out_of_range_is_refused(cli, width):
     assert run.exit_code == 2 and "--width must be from 60 to 10000" in run.stderr
 
 
-AMOUNTS = """
+AMOUNTS = """format = 1
 [[deployment]]
 id = "x"
 name = "X"
@@ -342,7 +343,7 @@ def test_amounts_out_of_range_are_located_errors(cli, write_registry):
     path = write_registry(AMOUNTS.format(total="1e999999999", first="5"))
     run = cli("check", "--as-of", "2026-05-20", "-r", str(path))
     assert run.exit_code == 1
-    assert f"{path}:8: error: budget[1].total_eur_million: amount out of range: 1E+999999999" in (
+    assert f"{path}:8: error: budget#1.total_eur_million: amount out of range: 1E+999999999" in (
         run.stdout
     )
     assert cli("budget", "-r", str(path)).exit_code == 3
@@ -397,11 +398,11 @@ def test_unknown_id_suggests_near_ones(cli):
 
 def test_a_path_with_a_newline_cannot_forge_check_lines(cli, tmp_path):
     path = tmp_path / "evil\nx.toml:1: error: forged.toml"
-    path.write_text('[[deployment]]\nid = "BAD"\nname = "x"\n')
+    path.write_text('format = 1\n[[deployment]]\nid = "BAD"\nname = "x"\n')
     run = cli("check", "--as-of", "2026-05-20", "-r", str(path))
     assert run.exit_code == 1
     (line,) = run.stdout.splitlines()
-    assert line.startswith(str(tmp_path) + "/evil\\x0ax.toml:1: error: forged.toml:2: error: ")
+    assert line.startswith(str(tmp_path) + "/evil\\x0ax.toml:1: error: forged.toml:3: error: ")
     assert "\n" not in run.stderr.rstrip("\n")
 
 
@@ -409,7 +410,7 @@ def test_a_path_with_a_newline_cannot_forge_check_lines(cli, tmp_path):
 
 
 def test_the_footer_explains_at_least_only_where_one_is_shown(cli, write_registry):
-    firm = write_registry('[[deployment]]\nid = "a"\nname = "A"\nend = "2026-09"\n')
+    firm = write_registry('format = 1\n[[deployment]]\nid = "a"\nname = "A"\nend = "2026-09"\n')
     assert "≥" not in cli("status", "--as-of", "2026-05-20", "-r", str(firm)).stdout
     shown = cli("status", "--as-of", "2026-05-20").stdout
     assert "≥ Jun 2026" in shown and "≥: at least (a minimum end)." in shown
@@ -478,7 +479,7 @@ def test_an_older_decision_is_refused_and_a_repeat_says_only_what_it_found(cli, 
     "value", ['end = "\u0662\u0660\u0662\u0666"', 'end = "\uff12\uff10\uff12\uff16-12"']
 )
 def test_registry_dates_are_ascii_digits(cli, write_registry, value):
-    path = write_registry(f'[[deployment]]\nid = "a"\nname = "A"\n{value}\n')
+    path = write_registry(f'format = 1\n[[deployment]]\nid = "a"\nname = "A"\n{value}\n')
     run = cli("check", "--as-of", "2026-05-20", "-r", str(path))
     assert run.exit_code == 1 and "is not a date" in run.stdout
 

@@ -140,7 +140,7 @@ def test_generated_valid_registries_validate(registry):
     ['"2026"', '"2026-Q2"', '"2026-09"', '"2026-09-30"', "2026-09-30", "2026", '" 2026-07 "'],
 )
 def test_every_date_form_the_reader_takes_validates(value):
-    text = f'[[deployment]]\nid = "x"\nname = "n"\nstart = {value}\n'
+    text = f'format = 1\n[[deployment]]\nid = "x"\nname = "n"\nstart = {value}\n'
     assert read_data(tomllib.loads(text))[1] == []
     assert errors_by_draft(toml_data(text)) == {v.__name__: [] for v in VALIDATORS}
 
@@ -176,6 +176,11 @@ REFUSED = {
     "reviewed not a paper": 'reviewed = ["letter-1"]\n' + DEPLOYMENT,
     "$schema not text": '"$schema" = 5\n' + DEPLOYMENT,
 }
+# Each a registry that declares its format, but for the one whose point is that it does not.
+REFUSED = {
+    name: text if "format =" in text else "format = 1\n" + text for name, text in REFUSED.items()
+}
+REFUSED["no format key: an emptied or cut-off file"] = DEPLOYMENT
 
 
 @pytest.mark.parametrize("name", REFUSED)
@@ -193,7 +198,7 @@ def test_the_schema_refuses_what_check_refuses(tmp_path, name):
 
 def test_check_accepts_a_schema_key(tmp_path):
     path = tmp_path / "registry.toml"
-    path.write_text(SCHEMA_LINE + "\n" + DEPLOYMENT, encoding="utf-8")
+    path.write_text(SCHEMA_LINE + "\nformat = 1\n" + DEPLOYMENT, encoding="utf-8")
     run = invoke(("check", *AS_OF, str(path)))
     assert run.exit_code == 0 and run.stdout == "", run.stdout
 

@@ -114,7 +114,7 @@ def _exit_with_the_reader_gone(*args: str) -> tuple[int, str]:
 def test_check_and_fmt_check_fail_whoever_stopped_reading(tmp_path, args, lines):
     """`oostflank check reg.toml | head -1` in CI: the job must not go green on an error."""
     bundled = BUNDLED.read_text(encoding="utf-8")
-    impossible = '[[deployment]]\nid = "d{}"\nname = "x"\nend = "2026-13"\n\n'
+    impossible = 'format = 1\n[[deployment]]\nid = "d{}"\nname = "x"\nend = "2026-13"\n\n'
     files = {
         "bad": "".join(impossible.format(n) for n in range(lines)),
         "good": bundled,

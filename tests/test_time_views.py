@@ -85,8 +85,29 @@ def test_agenda_exit_code_and_bad_invocations(cli):
     assert cli("agenda", "--within", "90d", "--as-of", "2026-05-20", "--exit-code").exit_code == 1
     assert cli("agenda", "--within", "10d", "--as-of", "2026-05-20", "--exit-code").exit_code == 0
     both = cli("agenda", "--within", "9d", "--by", "2026")
-    assert both.exit_code == 2 and "exactly one of" in both.stderr
+    assert both.exit_code == 2
+    assert both.stderr == (
+        "oostflank: agenda takes one window: --within DURATION, --before DATE or --by DATE "
+        "(none: --within 90d), not two\n"
+    )
     assert cli("agenda", "--within", "soon").exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["agenda", "expiring"])
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_with_no_window_agenda_and_expiring_look_90_days_ahead_and_say_so(cli, command, fmt):
+    as_of = ("--as-of", "2026-05-20", "--format", fmt, "--exit-code")
+    bare = cli(command, *as_of)
+    explicit = cli(command, "--within", "90d", *as_of)
+    assert bare.exit_code == explicit.exit_code == 1  # amdtf-poland ends within 90 days
+    if fmt == "json":
+        assert bare.stdout == explicit.stdout
+        return
+    title, _, rest = bare.stdout.partition("\n")
+    assert title.endswith(" (the default window: within 90d)")
+    assert explicit.stdout == title.removesuffix(" (the default window: within 90d)") + "\n" + rest
+    dutch = cli(command, *as_of, "--lang", "nl").stdout
+    assert dutch.partition("\n")[0].endswith(" (het standaardvenster: binnen 90d)")
 
 
 def test_agenda_table_and_dutch(cli, golden):
@@ -208,7 +229,7 @@ def test_timeline_never_cuts_an_id(cli, tmp_path, width):
 
 def test_timeline_of_a_long_id_runs_past_a_narrow_width_rather_than_cut_it(cli, write_registry):
     long_id = "x" * 70
-    path = write_registry(f'[[deployment]]\nid = "{long_id}"\nname = "X"\n')
+    path = write_registry(f'format = 1\n[[deployment]]\nid = "{long_id}"\nname = "X"\n')
     lines = timeline(cli, "--registry", str(path), "--width", "60").splitlines()
     assert long_id in lines
     assert max(len(line) for line in lines if line != long_id) <= 60
@@ -222,7 +243,7 @@ def test_timeline_of_a_long_id_runs_past_a_narrow_width_rather_than_cut_it(cli, 
     ],
 )
 def test_timeline_of_no_deployments_is_one_sentence(cli, write_registry, lang, sentence):
-    path = write_registry("")
+    path = write_registry("format = 1\n")
     args = ("--registry", str(path), "--lang", lang)
     assert timeline(cli, *args) == sentence + "\n"
     page = timeline(cli, *args, "-f", "html")
@@ -335,7 +356,7 @@ def test_html_and_svg_pages(cli, args):
 
 def test_pages_show_hostile_text_inertly(cli, write_registry):
     path = write_registry(
-        '[[deployment]]\nid = "x"\nname = "<script>alert(1)</script> [bold]b[/] \\u001b[31m"\n'
+        'format = 1\n[[deployment]]\nid = "x"\nname = "<script>alert(1)</script> [bold]b[/] \\u001b[31m"\n'
     )
     page = cli("status", "--registry", str(path), "--as-of", "2026-05-20", "-f", "html").stdout
     assert "<script>" not in page and "&lt;script&gt;" in page

@@ -13,7 +13,7 @@ Q = json.dumps  # a TOML basic string with \u escapes: TOML forbids raw control 
 SOURCE_TITLE = Q("[red]title[/red] \x1b[2J")
 NOTE = Q("note [bold]x[/bold] \x07")
 WHAT = Q("[i]x[/i]\x1b[0m")
-REGISTRY = f"""
+REGISTRY = f"""format = 1
 [[source]]
 id = "src-[b]"
 title = {SOURCE_TITLE}
@@ -84,10 +84,10 @@ def test_check_warns_about_control_characters(cli, hostile):
     assert run.exit_code == 0
     warned = {line.split(": warning: ")[1].split(":")[0] for line in run.stdout.splitlines()}
     assert {
-        "source[1].title",
-        "deployment[1].name",
-        "deployment[1].notes",
-        "deployment[1].milestones[1].what",
+        "source#1.title",
+        "deployment#1.name",
+        "deployment#1.notes",
+        "deployment#1.milestones#1.what",
     } <= warned
     assert "\x1b" not in run.stdout
     assert (
@@ -96,14 +96,16 @@ def test_check_warns_about_control_characters(cli, hostile):
 
 
 def test_error_messages_escape_registry_text(cli, write_registry):
-    path = write_registry('[[deployment]]\nid = "a"\nname = "x"\ncountry = "\\u001b[31m"\n')
+    path = write_registry(
+        'format = 1\n[[deployment]]\nid = "a"\nname = "x"\ncountry = "\\u001b[31m"\n'
+    )
     run = cli("status", "--registry", str(path))
     assert run.exit_code == 3
     assert "\x1b" not in run.stderr and "\\x1b[31m" in run.stderr
 
 
 def test_markdown_escapes_pipes(cli, write_registry):
-    path = write_registry('[[deployment]]\nid = "a"\nname = "x | y\\nz"\n')
+    path = write_registry('format = 1\n[[deployment]]\nid = "a"\nname = "x | y\\nz"\n')
     out = cli("status", "--registry", str(path), "--as-of", "2026-05-20", "-f", "markdown").stdout
     assert "| x \\| y z |" in out
 
@@ -119,7 +121,7 @@ def test_unicode_tag_characters_are_escaped_they_hide_text():
 def test_a_line_break_in_registry_text_cannot_forge_a_check_line(cli, tmp_path):
     path = tmp_path / "forge.toml"
     path.write_text(
-        '[[deployment]]\nid = "x"\nname = "n"\nmilestones = [{ due = "2026-Q1", '
+        'format = 1\n[[deployment]]\nid = "x"\nname = "n"\nmilestones = [{ due = "2026-Q1", '
         'what = "Inform\\nforged.toml:1: error: forged" }]\n',
         encoding="utf-8",
     )

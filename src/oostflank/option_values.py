@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 from oostflank import typed_dates
 from oostflank.dates import PartialDate
 from oostflank.errors import DateError, UsageError
+from oostflank.i18n import t
 from oostflank.messages import Msg, msg
 from oostflank.render import OutputFormat
 from oostflank.safetext import visible
@@ -36,8 +38,38 @@ def date_option(option: str, text: str, *, relative_to: dt.date | None = None) -
         raise UsageError(msg("option.bad", option=option, error=error.args[0])) from None
 
 
+# The window of `expiring` and `agenda` when none is given.
+DEFAULT_WINDOW = "90d"
+
+
+class Window(NamedTuple):
+    """The days a command looks ahead: through `last_day`; `words` say how the user put it
+    ("before 1 Jul 2026"); `default` when no window was given (`DEFAULT_WINDOW`)."""
+
+    last_day: dt.date
+    words: Msg
+    default: bool = False
+
+    def title(self, title: str, lang: str) -> str:
+        """A table's title, saying so when the window is the default one."""
+        if not self.default:
+            return title
+        return t("title.default_window", lang, title=title, duration=DEFAULT_WINDOW)
+
+
+def window_option(
+    as_of: dt.date, before: str | None, by: str | None, within: str | None, too_many: Msg
+) -> Window:
+    """--before, --by or --within (none: --within 90d); two at once is refused."""
+    if before is None and by is None and within is None:
+        last_day = last_day_of(as_of, None, None, DEFAULT_WINDOW, too_many)
+        return Window(last_day, window_words(last_day, None, None, DEFAULT_WINDOW), default=True)
+    last_day = last_day_of(as_of, before, by, within, too_many)
+    return Window(last_day, window_words(last_day, before, by, within))
+
+
 def last_day_of(
-    as_of: dt.date, before: str | None, by: str | None, within: str | None, missing: Msg
+    as_of: dt.date, before: str | None, by: str | None, within: str | None, too_many: Msg
 ) -> dt.date:
     """The last day a window covers: exactly one of --before, --by, --within must be given."""
     from oostflank.queries import expiry_limit
@@ -46,7 +78,7 @@ def last_day_of(
         n for n, v in (("--before", before), ("--by", by), ("--within", within)) if v is not None
     ]
     if len(given) != 1:
-        raise UsageError(missing)
+        raise UsageError(too_many)
     try:
         return expiry_limit(
             as_of,

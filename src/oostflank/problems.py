@@ -26,7 +26,8 @@ class Problem(NamedTuple):
     """One finding about a registry: where it is (a key path, and a line once located) and what.
 
     `path` is the key path as parts (`("deployment", 3, "end")`; numbers count tables from 1,
-    as people count them); `key_path` writes it as people read it, `deployment[3].end`.
+    as people count them and as `show` numbers milestones); `key_path` writes it as people read
+    it, `deployment#3.end`: the number sign says it is a count, not an index from 0.
     """
 
     severity: Severity
@@ -38,10 +39,11 @@ class Problem(NamedTuple):
 
     @property
     def key_path(self) -> str:
-        """The key path as people write it: `deployment[3].end` (empty for the whole file)."""
+        """The key path as people write it: `deployment#3.end`, the third `[[deployment]]`'s end
+        (empty for the whole file)."""
         text = ""
         for part in self.path:
-            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+            text += f"#{part}" if isinstance(part, int) else (f".{part}" if text else part)
         return text
 
     @property

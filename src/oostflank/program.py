@@ -32,8 +32,9 @@ app = typer.Typer(
     cls=ProgramCommands,
     name="oostflank",
     help="Track the Netherlands' military deployments on NATO's eastern flank and their mandates.",
-    epilog="Exit codes: 0 ok; 1 findings (--exit-code, check, fmt --check, a refused invalid "
-    "write); 2 bad invocation; 3 registry unusable; 4 official record unreachable (news); "
+    epilog="Exit codes: 0 ok; 1 errors (check), or findings under --exit-code / --strict (also "
+    "fmt --check, a refused invalid write); 2 bad invocation; 3 registry unusable; 4 official "
+    "record unreachable (news); "
     "70 internal error; 74 output failed; 130 interrupted. -r, --lang, --color and --as-of may "
     "also come before the command (oostflank -r my.toml --lang nl status).",
     add_completion=True,  # --install-completion, --show-completion; answered by `completion`

@@ -21,7 +21,7 @@ from oostflank.dates import PartialDate
 from oostflank.errors import OostflankError, UsageError
 from oostflank.i18n import human_day, t
 from oostflank.messages import msg
-from oostflank.option_values import duration_option, last_day_of, registry_paths, window_words
+from oostflank.option_values import duration_option, registry_paths, window_option
 from oostflank.options import (
     CHECK_FORMATS,
     LIST_FORMATS,
@@ -99,12 +99,14 @@ def expiring(
         typer.Option(
             "--within",
             metavar="DURATION",
-            help="Ends within this time of the as-of date: 90d, 6w, 3m, 1y.",
+            help="Ends within this time of the as-of date: 90d, 6w, 3m, 1y. The default window: "
+            "90d.",
         ),
     ] = None,
     exit_code: ExitCodeOpt = False,
 ) -> None:
-    """Mandates that end by then, soonest first. A lapsed minimum end stays listed."""
+    """Mandates that end within 90 days (or a window), soonest first. A lapsed minimum end
+    stays listed; with no --before, --by or --within the window is --within 90d."""
     from oostflank.api import expiring as expiring_rows
     from oostflank.views import status_listing
 
@@ -112,11 +114,11 @@ def expiring(
         "expiring", LIST_FORMATS, registry=registry, as_of=as_of, fmt=fmt, lang=lang, color=color
     ) as call:
         words, day = call.lang, call.day
-        last_day = last_day_of(day, before, by, within, msg("expiring.one_bound"))
-        rows = expiring_rows(call.registry, day, by=last_day)
-        title = t("title.expiring", words, date=human_day(last_day, words))
-        window = window_words(last_day, before, by, within)
-        empty = t("empty.expiring", words, window=window, as_of=PartialDate.of_day(day))
+        window = window_option(day, before, by, within, msg("expiring.one_bound"))
+        rows = expiring_rows(call.registry, day, by=window.last_day)
+        title = t("title.expiring", words, date=human_day(window.last_day, words))
+        title = window.title(title, words)
+        empty = t("empty.expiring", words, window=window.words, as_of=PartialDate.of_day(day))
         listing = status_listing(rows, call.registry, day, title, words)._replace(empty=empty)
         with verdict(bool(rows), exit_code):
             emit_listing(listing, call.format, page=Page("expiring", words, day))
@@ -229,7 +231,8 @@ def _check_file(
     if chosen is not OutputFormat.JSON:
         errors = sum(p.severity is Severity.ERROR for p in problems)
         warnings = len(problems) - errors
-        say(t("check.summary", lang, file=file, errors=errors, warnings=warnings))
+        hint = t("check.strict_hint", lang) if warnings and not strict else ""
+        say(t("check.summary", lang, file=file, errors=errors, warnings=warnings, strict=hint))
     failed = any(p.severity is Severity.ERROR for p in problems) or (strict and problems)
     return EXIT_FINDINGS if failed else EXIT_OK
 

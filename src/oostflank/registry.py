@@ -381,7 +381,7 @@ _BUDGET = _table(
 _TOP = _table(
     "registry",
     "A registry of deployments and their mandates, read by oostflank.",
-    _Field("format", FORMAT, "The format version."),
+    _Field("format", FORMAT, "The format version.", required=True),
     _Field("title", TEXT, "The registry's title."),
     _Field("updated", DATE, "When the registry was last brought up to date."),
     _Field("updated_from", TEXT, "The id of the [[source]] it was brought up to date from."),
@@ -605,7 +605,11 @@ def _article(tables: _Tables, raw: object, path: Path) -> BudgetArticle | None:
 
 
 def _registry(tables: _Tables, data: Mapping[str, object]) -> Registry:
-    top = tables.fields(dict(data), (), _TOP) or {}
+    raw = dict(data)
+    if "format" not in raw:  # an emptied or cut-off file: an error, whatever else it lacks
+        tables.report((), msg("format.missing", known=FORMAT_VERSION))
+        raw["format"] = FORMAT_VERSION  # read on, so that every other problem is listed too
+    top = tables.fields(raw, (), _TOP) or {}
     if top.get("format", FORMAT_VERSION) != FORMAT_VERSION:
         tables.report(("format",), msg("format.unknown", value=top["format"], known=FORMAT_VERSION))
     sources = tables.located(top.get("source"), ("source",), _source)

@@ -13,7 +13,7 @@ from oostflank.dates import PartialDate
 from oostflank.errors import UsageError
 from oostflank.i18n import t
 from oostflank.messages import msg
-from oostflank.option_values import date_option, last_day_of, window_words
+from oostflank.option_values import date_option, window_option
 from oostflank.options import (
     CHART_FORMATS,
     LIST_FORMATS,
@@ -33,7 +33,8 @@ WithinOpt = Annotated[
     typer.Option(
         "--within",
         metavar="DURATION",
-        help="From the as-of date through this much later: 90d, 6w, 3m, 1y.",
+        help="From the as-of date through this much later: 90d, 6w, 3m, 1y. The default "
+        "window: 90d.",
     ),
 ]
 BeforeOpt = Annotated[
@@ -56,7 +57,8 @@ def agenda(
     lang: LangOpt = None,
     color: ColorOpt = None,
 ) -> None:
-    """Dated events from the as-of date on. Mandate ends, minimum ends, milestones (overdue first)."""
+    """Dated events of the next 90 days (or a window), overdue first. Mandate ends, minimum
+    ends, milestones; with no --within, --before or --by the window is --within 90d."""
     from oostflank.api import agenda as agenda_events
     from oostflank.render import emit_listing
     from oostflank.view_types import Page
@@ -66,11 +68,12 @@ def agenda(
         "agenda", LIST_FORMATS, registry=registry, as_of=as_of, fmt=fmt, lang=lang, color=color
     ) as call:
         words, day = call.lang, call.day
-        last_day = last_day_of(day, before, by, within, msg("agenda.one_bound"))
-        found = agenda_events(call.registry, day, by=last_day)
-        window = window_words(last_day, before, by, within)
-        empty = t("empty.agenda", words, window=window, as_of=PartialDate.of_day(day))
-        listing = agenda_listing(found, day, last_day, words)._replace(empty=empty)
+        window = window_option(day, before, by, within, msg("agenda.one_bound"))
+        found = agenda_events(call.registry, day, by=window.last_day)
+        empty = t("empty.agenda", words, window=window.words, as_of=PartialDate.of_day(day))
+        listing = agenda_listing(found, day, window.last_day, words)
+        title = window.title(listing.title or "", words)
+        listing = listing._replace(empty=empty, title=title)
         with verdict(bool(found), exit_code):
             emit_listing(listing, call.format, page=Page("agenda", words, day))
 

@@ -73,6 +73,14 @@ def until_text(end: PartialDate | None, at_least: bool, lang: str) -> str:
     return t("label.at_least" if at_least else "label.through", lang, date=human_date(end, lang))
 
 
+def days_text(days: int | None, lang: str) -> str:
+    """Days to an end as people read them: `41`, `0` on the last day, and once it has passed
+    `155 days ago` (a bare `-155` reads as a glitch); JSON keeps the signed number."""
+    if days is None:
+        return "—"
+    return t("days.ago", lang, days=-days) if days < 0 else str(days)
+
+
 def status_text(status: Status, lang: str) -> str:
     return t(f"status.{status.value}", lang)
 
@@ -130,7 +138,7 @@ def status_listing(
             row.deployment.country or "—",
             human_date(row.deployment.start, lang, none=t("label.not_given", lang)),
             until_text(row.deployment.end, row.deployment.end_at_least, lang),
-            "—" if row.days_left is None else str(row.days_left),
+            days_text(row.days_left, lang),
             status_text(row.status, lang),
         )
         for row in rows
@@ -403,9 +411,17 @@ def detail_fields(row: StatusRow, as_of: dt.date, lang: str) -> list[tuple[str, 
         (t("field.personnel", lang), personnel_text(deployment, lang)),
         (t("col.since", lang), human_date(deployment.start, lang, none=t("label.not_given", lang))),
         (t("col.until", lang), until_text(deployment.end, deployment.end_at_least, lang)),
-        (t("field.days_left", lang), None if row.days_left is None else str(row.days_left)),
+        _days_field(row.days_left, lang),
         (t("col.status", lang), status),
     ]
+
+
+def _days_field(days: int | None, lang: str) -> tuple[str, str | None]:
+    """ "Days left", or once the end has passed "Days since the end": labelled by meaning."""
+    if days is None:
+        return t("field.days_left", lang), None
+    label = "field.days_since_end" if days < 0 else "field.days_left"
+    return t(label, lang), days_text(days, lang)
 
 
 def detail_record(row: StatusRow, sections: DetailSections) -> dict[str, Any]:
@@ -531,13 +547,11 @@ def agenda_listing(
     """Overdue milestones first, then what is coming; JSON and CSV carry English `what`."""
     rows = [(event, (event.date - as_of).days) for event in found]
     return Listing(
-        headers=headers(
-            ("col.when", "col.days_left", "col.deployment", "col.kind", "col.what"), lang
-        ),
+        headers=headers(("col.when", "col.days", "col.deployment", "col.kind", "col.what"), lang),
         cells=[
             (
                 human_day(event.date, lang),
-                str(left),
+                days_text(left, lang),
                 event.deployment.id,
                 event_kind(event, lang) + (f" ({t('event.overdue', lang)})" if left < 0 else ""),
                 event_what(event, lang),

@@ -89,8 +89,10 @@ def test_unreadable_registries_exit_3_with_the_reason(folder, command):
     assert_clean_failure(oostflank(*command, "--registry", str(missing)), 3, "no such file")
     assert_clean_failure(oostflank(*command, "--registry", str(folder)), 3, "is a directory")
     latin1 = folder / "latin1.toml"
-    latin1.write_bytes('[[deployment]]\nid = "a"\nname = "Roemeni\xeb"\n'.encode("latin-1"))
-    assert_clean_failure(oostflank(*command, "--registry", str(latin1)), 3, "not UTF-8", ":3:")
+    latin1.write_bytes(
+        'format = 1\n[[deployment]]\nid = "a"\nname = "Roemeni\xeb"\n'.encode("latin-1")
+    )
+    assert_clean_failure(oostflank(*command, "--registry", str(latin1)), 3, "not UTF-8", ":4:")
     loop = folder / "loop.toml"
     loop.symlink_to(loop)
     assert_clean_failure(oostflank(*command, "--registry", str(loop)), 3, "cannot be read")
@@ -106,10 +108,14 @@ def test_no_read_permission(registry):
     )
 
 
-def test_empty_file_and_a_symlink_read_fine(folder, registry):
+def test_an_empty_file_is_refused_and_a_symlink_reads_fine(folder, registry):
     empty = folder / "empty.toml"
     empty.write_text("")
     result = oostflank("check", "--registry", str(empty))
+    assert result.returncode == 1 and "error: no `format` key" in result.stdout
+    declared = folder / "declared.toml"
+    declared.write_text("format = 1\n")
+    result = oostflank("check", "--registry", str(declared))
     assert result.returncode == 0 and "no deployments" in result.stdout
     link = folder / "link.toml"
     link.symlink_to(registry)
@@ -127,7 +133,9 @@ def test_a_50_mb_file(folder):
     one-digit items took the parser 15 s for the same point."""
     item = f'"{"x" * 1000}", '.encode()
     big = folder / "big.toml"
-    big.write_bytes(b'[[deployment]]\nid = "a"\nname = "A"\nnotes = [\n' + item * 50_000 + b"]\n")
+    big.write_bytes(
+        b'format = 1\n[[deployment]]\nid = "a"\nname = "A"\nnotes = [\n' + item * 50_000 + b"]\n"
+    )
     assert big.stat().st_size > 50_000_000
     result = oostflank("status", "--registry", str(big), "--as-of", "2026-05-20", "-f", "json")
     assert result.returncode == 0 and '"id": "a"' in result.stdout

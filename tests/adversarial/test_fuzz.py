@@ -166,10 +166,12 @@ def test_shuffled_dates(dates):
 def test_deep_nesting_and_huge_numbers_and_toml_11():
     run_all(b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n")
     run_all(b"x = " + b"{a = " * 3000 + b"1" + b"}" * 3000 + b"\n")
-    run_all(b'[[deployment]]\nid = "a"\nname = "b"\npersonnel = ' + b"9" * 5000 + b"\n")
-    run_all(b'[[deployment]]\nid = "a"\nname = "esc \\e[31m red"\n')  # TOML 1.1's \e escape
-    run_all(b'[[deployment]]\nid = "a"\nname = "x"\nend = 9999-12-31\n')
-    run_all(b'[[deployment]]\nid = "a"\nname = "x"\nstart = 0001-01-01\n')
+    run_all(b'format = 1\n[[deployment]]\nid = "a"\nname = "b"\npersonnel = ' + b"9" * 5000 + b"\n")
+    run_all(
+        b'format = 1\n[[deployment]]\nid = "a"\nname = "esc \\e[31m red"\n'
+    )  # TOML 1.1's \e escape
+    run_all(b'format = 1\n[[deployment]]\nid = "a"\nname = "x"\nend = 9999-12-31\n')
+    run_all(b'format = 1\n[[deployment]]\nid = "a"\nname = "x"\nstart = 0001-01-01\n')
 
 
 @given(st.text(max_size=60))

@@ -32,7 +32,8 @@ def toml_string(text: str) -> str:
 
 def registry_text(payload: str) -> str:
     quoted = toml_string(payload)
-    return f"""title = {quoted}
+    return f"""format = 1
+title = {quoted}
 updated = 2026-05-20
 
 [[source]]
@@ -115,10 +116,10 @@ def test_check_warns_about_every_kind_of_hidden_character(tmp_path):
         path = tmp_path / f"{name}.toml"
         path.write_text(registry_text(payload), encoding="utf-8")
         result = invoke(["check", "--registry", str(path), "--as-of", "2026-05-20"])
-        assert "deployment[1].name: name holds control or invisible characters" in result.stdout, (
+        assert "deployment#1.name: name holds control or invisible characters" in result.stdout, (
             name
         )
-        assert "source[1].title" in result.stdout and "title: title holds" in result.stdout
+        assert "source#1.title" in result.stdout and "title: title holds" in result.stdout
 
 
 def test_json_keeps_the_exact_text(tmp_path):
@@ -137,7 +138,7 @@ def test_csv_formula_injection_is_neutralised(tmp_path, start):
     path = tmp_path / "reg.toml"
     evil = start + 'HYPERLINK("http://evil.example","x")'
     path.write_text(
-        f'[[deployment]]\nid = "a"\nname = {toml_string(evil)}\nend = "2026-03"\n'
+        f'format = 1\n[[deployment]]\nid = "a"\nname = {toml_string(evil)}\nend = "2026-03"\n'
         f'milestones = [{{ due = "2026-01", what = {toml_string(evil)} }}]\n',
         encoding="utf-8",
     )
@@ -177,7 +178,8 @@ def ics_registry(payload: str) -> str:
     """The payload in the title, both names, a milestone's text and two source ids."""
     quoted = toml_string(payload)
     milestone_source = toml_string(payload + " (2)")
-    return f"""title = {quoted}
+    return f"""format = 1
+title = {quoted}
 updated = 2026-05-20
 
 [[source]]
@@ -314,7 +316,8 @@ MD_COMMANDS = [
 def md_registry(payload: str) -> str:
     """The payload in every text field a Markdown view shows."""
     quoted = toml_string(payload)
-    return f"""title = {quoted}
+    return f"""format = 1
+title = {quoted}
 updated = 2026-05-20
 updated_from = {quoted}
 
