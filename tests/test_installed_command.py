@@ -246,3 +246,21 @@ def test_schema_imports_neither_rich_nor_dateutil():
     assert "oostflank.schema_command" in modules  # the probe saw the real work
     for heavy in ("rich", "dateutil", "pydantic", "tomli_w"):
         assert heavy not in modules, heavy
+
+
+def test_a_call_runs_without_the_cyclic_collector_and_freezes_what_is_left_at_exit():
+    """What keeps start-up within its budget (docs/performance.md): the collector would only
+    walk what importing typer and rich made; the tool's own data holds no reference cycles."""
+    probe = (
+        "import atexit, gc, runpy, sys\n"
+        "atexit.register(lambda: sys.stderr.write("
+        "f'GC {gc.isenabled()} {gc.get_freeze_count() > 1000}' + chr(10)))\n"
+        "sys.argv = ['oostflank', 'status', '--as-of', '2026-05-20', '-f', 'json']\n"
+        "runpy.run_module('oostflank', run_name='__main__')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=clean_env(), timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "GC False True\n"
+    assert '"id": "mnbg-lithuania"' in done.stdout

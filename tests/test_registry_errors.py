@@ -270,3 +270,11 @@ def test_a_deployment_left_out_for_its_errors_does_not_make_the_registry_empty(c
     assert lines == [f"{path}:2: error: deployment#1: missing required key 'id'"]
     empty = write_registry('format = 1\ntitle = "Nothing yet"\n')
     assert check_lines(cli, empty)[1] == [f"{empty}: warning: the registry holds no deployments"]
+
+
+def test_a_byte_that_is_not_utf8_is_named_at_its_offset_in_the_file_bom_and_all(cli, tmp_path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b'\xef\xbb\xbfformat = 1\n[[deployment]]\nid = "a"\nname = "caf\xe9"\n')
+    run = cli("check", "--registry", str(path))
+    assert run.exit_code == 3
+    assert f"{path}:4: error: not UTF-8 (byte 0xe9 at offset 49)" in run.stderr

@@ -129,3 +129,16 @@ def test_a_line_break_in_registry_text_cannot_forge_a_check_line(cli, tmp_path):
     lines = run.stdout.splitlines()
     assert all(line.startswith(f"{path}:") for line in lines), lines
     assert any("Inform\\x0aforged.toml:1: error: forged" in line for line in lines)
+
+
+def test_every_unsafe_character_is_one_python_calls_unprintable():
+    """`safetext` skips its search (and compiling its pattern) for text that Python calls
+    printable once tab and newline are set aside: sound only while this holds."""
+    from oostflank.safetext import UNSAFE, has_unsafe, visible
+
+    unsafe = [chr(code) for code in range(0x110000) if UNSAFE.fullmatch(chr(code))]
+    assert len(unsafe) > 200
+    assert [c for c in unsafe if c.isprintable()] == []
+    for char in unsafe:
+        assert has_unsafe(f"plain {char} text") and visible(char) != char
+    assert not has_unsafe("tab\tand\nnewline, ë ≥ ’")

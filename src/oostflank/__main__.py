@@ -5,6 +5,12 @@ is installed as this module is imported, before anything else of ours (this modu
 ever imported to run the command line; importing the package itself imports nothing), and
 exits quietly with 130. `cli.main` hands Ctrl-C back, a KeyboardInterrupt again so that a write
 in progress can clean up, only inside the `try` that turns one into a quiet exit 130.
+
+The cyclic garbage collector is off for the short life of a call: what the tool builds holds no
+reference cycles (immutable tuples of text, numbers and dates), so reference counting frees it,
+and the collector would only walk the thousands of objects that importing typer and rich makes,
+again and again (docs/performance.md: about a tenth of a call's time). `cli.main` freezes what
+is left before exiting, so that the interpreter's last collection skips it too.
 """
 
 # First, and the C module itself: `signal` builds its enums in Python for a few milliseconds,
@@ -23,6 +29,10 @@ def _interrupted_while_starting(signum: int, frame: object) -> None:
 
 if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:  # unless another was chosen
     _signal.signal(_signal.SIGINT, _interrupted_while_starting)
+
+import gc  # noqa: E402  # a built-in module, after the guard: see the docstring
+
+gc.disable()
 
 
 def _hand_back() -> None:

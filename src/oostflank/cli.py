@@ -5,9 +5,9 @@ in the `*_commands` modules."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from oostflank.app import (
     EXIT_INTERRUPTED,
@@ -18,13 +18,11 @@ from oostflank.app import (
     interrupted,
     stream_failure,
 )
+from oostflank.commands import COMPLETE_VAR, PROG_NAME, SCRIPT_OPTIONS
 from oostflank.i18n import language, t, text_of
 from oostflank.leading import arrange
 from oostflank.program import app
 from oostflank.streams import prepare_streams, quiet_after_broken_pipe, say
-
-if TYPE_CHECKING:
-    from oostflank.completion import ScriptRequest
 
 
 def main(hand_back_ctrl_c: Callable[[], None] | None = None) -> None:
@@ -38,31 +36,31 @@ def main(hand_back_ctrl_c: Callable[[], None] | None = None) -> None:
     except KeyboardInterrupt:
         say("oostflank: " + interrupted(language(None)))
         code = EXIT_INTERRUPTED
+    import gc
+
+    gc.freeze()  # the interpreter's last collection has nothing left to walk (see __main__)
     sys.exit(code)
 
 
 def run(args: list[str]) -> int:
     """One call of the program with these arguments; its exit code."""
     prepare_streams()
-    from oostflank import completion
+    if os.environ.get(COMPLETE_VAR):  # the shell asks what may come next on its line
+        from oostflank import completion
 
-    instruction = completion.requested()
-    if instruction is not None:  # the shell asks what may come next on its line
-        return completion.run(instruction)
+        return completion.run(os.environ[COMPLETE_VAR])
     if any(not _is_utf8(arg) for arg in args):
         say("oostflank: " + t("args.not_utf8", language(None)))
         return EXIT_USAGE
     arranged = arrange(args)
-    script = completion.script_request(arranged.rest)  # the options before it change nothing
-    if script is not None:
-        return _completion_script(script)
+    if arranged.rest[:1] and arranged.rest[0].partition("=")[0] in SCRIPT_OPTIONS:
+        return _completion_script(arranged.rest)  # the options before it change nothing
     if arranged.args is None:
         say("oostflank: " + text_of(arranged.refusal, language(arranged.lang)))
         return EXIT_USAGE
     stdout = sys.stdout
     try:
-        # named as installed, also under `python -m`: --install-completion writes for it
-        app(args=arranged.args, prog_name=completion.PROG_NAME)
+        app(args=arranged.args, prog_name=PROG_NAME)
         return EXIT_OK
     except SystemExit as exit:
         if sys.stdout is not stdout:  # click swaps stdout when the pipe broke on its help
@@ -76,14 +74,14 @@ def run(args: list[str]) -> int:
         return internal_error(error, language(None)).exit_code
 
 
-def _completion_script(request: ScriptRequest) -> int:
+def _completion_script(args: list[str]) -> int:
     """`--show-completion`/`--install-completion`, with its errors as one line each."""
     from oostflank import completion
     from oostflank.errors import UsageError
 
     lang = language(None)
     try:
-        script, installed = completion.answer_script(request)
+        script, installed = completion.answer_script(completion.script_request(args))
     except UsageError as error:
         say("oostflank: " + text_of(error, lang))
         return EXIT_USAGE

@@ -3,9 +3,13 @@ program's command group (which imports a command's module only when that command
 and by the mover of options typed before the command. A test holds it to `oostflank --help`.
 """
 
-from __future__ import annotations
-
-from typing import NamedTuple
+# The name the program goes by, also under `python -m` (--install-completion writes for it);
+# the variable through which the shell asks what may come next on its line; and the options
+# that print or install the shell's completion script. `completion` answers both, and is
+# imported only for them.
+PROG_NAME = "oostflank"
+COMPLETE_VAR = "_OOSTFLANK_COMPLETE"
+SCRIPT_OPTIONS = ("--show-completion", "--install-completion")
 
 _READ, _VIEW, _WRITE, _NEWS, _SCHEMA = (
     "oostflank.read_commands",
@@ -16,13 +20,15 @@ _READ, _VIEW, _WRITE, _NEWS, _SCHEMA = (
 )
 
 
-class Home(NamedTuple):
+class Home:
     """Where a command is defined; for a group, its subcommands, and whether the group is a
-    command by itself when none follows (`oostflank news` lists papers)."""
+    command by itself when none follows (`oostflank news` lists papers). A plain class: this
+    module is read at every start, and a NamedTuple costs ten times as much to define."""
 
-    module: str
-    subcommands: tuple[str, ...] = ()
-    runs_alone: bool = False
+    __slots__ = ("module", "runs_alone", "subcommands")
+
+    def __init__(self, module: str, subcommands: tuple[str, ...] = (), runs_alone: bool = False):
+        self.module, self.subcommands, self.runs_alone = module, subcommands, runs_alone
 
 
 # In the order `oostflank --help` lists them.

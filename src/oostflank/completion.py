@@ -16,27 +16,20 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import typer  # the value lists' signatures name typer.Context, which typer reads at run time
 
+from oostflank.commands import COMPLETE_VAR, PROG_NAME
 from oostflank.errors import UsageError
 from oostflank.messages import Msg, msg
 
 if TYPE_CHECKING:
     pass
 
-COMPLETE_VAR = "_OOSTFLANK_COMPLETE"
-PROG_NAME = "oostflank"
 # A command that takes every leading option: a value for one typed before the command is
 # completed as this command would complete it.
 _STAND_IN = "status"
 
 
-def requested() -> str | None:
-    """The completion instruction the shell passed (`complete_bash`, …), if this is such a call."""
-    return os.environ.get(COMPLETE_VAR) or None
-
-
 # The shells completion is offered for: typer's scripts, answered by `run`.
 SHELLS = ("bash", "zsh", "fish")
-_SCRIPT_OPTIONS = ("--show-completion", "--install-completion")
 
 
 class ScriptRequest(NamedTuple):
@@ -48,14 +41,12 @@ class ScriptRequest(NamedTuple):
     extra: tuple[str, ...] = ()
 
 
-def script_request(args: list[str]) -> ScriptRequest | None:
-    """The request, when the line (its options before a command aside) starts with one.
-    Answered here, not by typer: its options are flags, so a shell named after one was read as
-    a command and ignored (`zsh` got the bash script), and its install ended in a traceback
-    where it could not write."""
-    option, equals, shell = args[0].partition("=") if args else ("", "", "")
-    if option not in _SCRIPT_OPTIONS:
-        return None
+def script_request(args: list[str]) -> ScriptRequest:
+    """The request the line makes (its options before a command aside), which `cli` saw start
+    with one of `SCRIPT_OPTIONS`. Answered here, not by typer: its options are flags, so a
+    shell named after one was read as a command and ignored (`zsh` got the bash script), and
+    its install ended in a traceback where it could not write."""
+    option, equals, shell = args[0].partition("=")
     if equals:
         return ScriptRequest(option, shell, tuple(args[1:]))
     if len(args) > 1:

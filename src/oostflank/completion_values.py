@@ -9,12 +9,12 @@ the bundled one); a registry that cannot be read completes nothing, and prints n
 import contextlib
 import io
 import os
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer  # the value lists' signatures name typer.Context, which typer reads at run time
 
+from oostflank.lazy_regex import Regex
 from oostflank.streams import COLOR_CHOICES
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def _quietly(read: Any) -> list[tuple[str, str]]:
 
 # What a completed value may be: ids and numbers as the registry writes them. Anything else
 # (`;`, `|`, `*`, `$(`, quotes…) would be run or expanded by the shell once inserted.
-PLAIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
+PLAIN_WORD = Regex(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
 _HELP_KEPT = frozenset(" .,-/+%\u2013\u2014")  # en and em dash too
 
 

@@ -5,14 +5,13 @@ so it is kept. Starts resolve to the first day of their period; ends, due and do
 last, inclusive. Everything here is pure. Dates users type are read in `typed_dates`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from enum import StrEnum
 from typing import NamedTuple
 
 from oostflank.errors import DateError
+from oostflank.lazy_regex import Regex
 from oostflank.messages import msg
 
 
@@ -42,7 +41,7 @@ class PartialDate(NamedTuple):
     first: dt.date
 
     @classmethod
-    def of_day(cls, day: dt.date) -> PartialDate:
+    def of_day(cls, day: dt.date) -> "PartialDate":
         return cls(Precision.DAY, day)
 
     @property
@@ -112,7 +111,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month_index + 1, min(day.day, month_end(year, month_index + 1).day))
 
 
-_DURATION = re.compile(r"(?P<count>[0-9]{1,9})\s*(?P<unit>[dwmy])")  # ASCII digits only
+_DURATION = Regex(r"(?P<count>[0-9]{1,9})\s*(?P<unit>[dwmy])")  # ASCII digits only
 
 
 def add_duration(day: dt.date, text: str) -> dt.date:

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path, PurePath
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
 from oostflank.messages import Msg
 from oostflank.safetext import shown_path
@@ -26,17 +26,20 @@ CATALOGUE: dict[str, dict[str, str]] = json.loads(
 )
 
 
-@runtime_checkable
-class Period(Protocol):
-    """A `dates.PartialDate` as words need it: its precision (`day`, `month`, `quarter`,
-    `year`) and first day. Named by shape, so that this module does not stand on `dates`,
-    which stands on `errors`, whose messages read themselves out through this module."""
+if TYPE_CHECKING:
+    from typing import Protocol
 
-    @property
-    def precision(self) -> str: ...
+    class Period(Protocol):
+        """A `dates.PartialDate` as words need it: its precision (`day`, `month`, `quarter`,
+        `year`) and first day. Named by its shape, so that this module does not stand on
+        `dates`, which stands on `errors`, whose messages read themselves out through this
+        module (and a class defined only for the type checker costs the start nothing)."""
 
-    @property
-    def first(self) -> dt.date: ...
+        @property
+        def precision(self) -> str: ...
+
+        @property
+        def first(self) -> dt.date: ...
 
 
 def text_of(value: object, lang: str) -> str:
@@ -74,8 +77,8 @@ def localise(value: object, lang: str) -> object:
         return text_of(value, lang)
     if isinstance(value, PurePath):
         return shown_path(value)
-    if isinstance(value, Period):
-        return human_date(value, lang)
+    if isinstance(value, tuple) and hasattr(value, "precision") and hasattr(value, "first"):
+        return human_date(value, lang)  # a PartialDate (see Period)
     return value
 
 

@@ -6,10 +6,6 @@ take (`--as-of` before a write command) is then refused by the command itself, e
 One pure function, `arrange`, used by the entry point and by shell completion alike.
 """
 
-from __future__ import annotations
-
-from typing import NamedTuple
-
 from oostflank.commands import COMMANDS
 from oostflank.i18n import LANGUAGES
 from oostflank.messages import Msg, msg
@@ -18,17 +14,23 @@ from oostflank.messages import Msg, msg
 LEADING_OPTIONS = frozenset({"-r", "--registry", "--lang", "--color", "--as-of"})
 
 
-class Arranged(NamedTuple):
+class Arranged:
     """A command line with its leading options moved after the command.
 
     `args` is None when they are not followed by a command: `refusal` says why, in the
     `--lang` given before (if any). `rest` is the line after the leading options.
     """
 
-    args: list[str] | None
-    rest: list[str]
-    refusal: Msg | None = None
-    lang: str | None = None
+    __slots__ = ("args", "lang", "refusal", "rest")
+
+    def __init__(
+        self,
+        args: list[str] | None,
+        rest: list[str],
+        refusal: Msg | None = None,
+        lang: str | None = None,
+    ) -> None:
+        self.args, self.rest, self.refusal, self.lang = args, rest, refusal, lang
 
 
 def arrange(args: list[str]) -> Arranged:

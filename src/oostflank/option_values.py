@@ -6,11 +6,8 @@ Options are declared once in `options`; this module reads their values, the same
 command.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
-from typing import NamedTuple
 
 from oostflank import typed_dates
 from oostflank.dates import PartialDate
@@ -42,13 +39,14 @@ def date_option(option: str, text: str, *, relative_to: dt.date | None = None) -
 DEFAULT_WINDOW = "90d"
 
 
-class Window(NamedTuple):
+class Window:
     """The days a command looks ahead: through `last_day`; `words` say how the user put it
     ("before 1 Jul 2026"); `default` when no window was given (`DEFAULT_WINDOW`)."""
 
-    last_day: dt.date
-    words: Msg
-    default: bool = False
+    __slots__ = ("default", "last_day", "words")
+
+    def __init__(self, last_day: dt.date, words: Msg, default: bool = False) -> None:
+        self.last_day, self.words, self.default = last_day, words, default
 
     def title(self, title: str, lang: str) -> str:
         """A table's title, saying so when the window is the default one."""

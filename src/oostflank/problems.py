@@ -6,8 +6,6 @@ catalogue `Msg`, so the command line can say it in Dutch; `Problem.text` is its 
 library users and for `str(error)`, which reads like `oostflank check`.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import NamedTuple
 

@@ -1,7 +1,5 @@
 """Pure questions about a registry on a date: status, what expires, what is stale."""
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import StrEnum
 from typing import NamedTuple

@@ -135,7 +135,7 @@ def show(
 ) -> None:
     """One deployment in full. Its mandate, decisions, milestones and sources with links."""
     from oostflank.api import find
-    from oostflank.views import deployment_detail
+    from oostflank.detail import deployment_detail
 
     with opening(
         "show", SHOW_FORMATS, registry=registry, as_of=as_of, fmt=fmt, lang=lang, color=color

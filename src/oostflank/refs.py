@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-_KAMERSTUK = re.compile(
+from oostflank.lazy_regex import Regex
+
+_KAMERSTUK = Regex(
     r"""(?:(?:kamerstuk(?:ken)?|kamerbrief|kenmerk|kst)[\s-]*)?
         (?P<dossier>\d{1,3}(?:\ ?\d{3})*)
         (?:-(?P<sub>[0-9A-Z]{1,4})(?=\s*,?\s*(?:nr\.?|-)\s*\d))?
@@ -38,14 +40,14 @@ def _unpadded(digits: str) -> str:
     return digits.lstrip("0") or "0"
 
 
-_DOSSIER = re.compile(r"\d{1,6}(?:-[0-9A-Z]{1,6})?")
-_NUMBER = re.compile(r"[0-9A-Z]{1,6}")
-_PAPER = re.compile(r"kst-(?P<dossier>\d{1,6}(?:-[0-9A-Z]{1,6})?)-(?P<number>[0-9A-Z]{1,6})")
+_DOSSIER = Regex(r"\d{1,6}(?:-[0-9A-Z]{1,6})?")
+_NUMBER = Regex(r"[0-9A-Z]{1,6}")
+_PAPER = Regex(r"kst-(?P<dossier>\d{1,6}(?:-[0-9A-Z]{1,6})?)-(?P<number>[0-9A-Z]{1,6})")
 
 
 # The shape of every Kamerstuk id the official record uses: a dossier number, then parts such as
 # a sub-dossier, the number (digits, or a letter for the Senate) and a suffix (`-h1`, a reprint).
-KAMERSTUK_ID = re.compile(r"kst-\d{1,6}(?:-[0-9A-Za-z]{1,6}){1,3}")
+KAMERSTUK_ID = Regex(r"kst-\d{1,6}(?:-[0-9A-Za-z]{1,6}){1,3}")
 
 
 def is_kamerstuk_id(text: str) -> bool:

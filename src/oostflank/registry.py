@@ -4,8 +4,6 @@ Every problem is collected with its key path (`deployment`, 3, `end`; numbers co
 people count tables) and raised once, so a user fixes a file in one pass. `store` adds lines.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 import re
@@ -16,6 +14,7 @@ from typing import Any, NamedTuple, TypeVar
 from oostflank.countries import ISO_3166_ALPHA2
 from oostflank.dates import ISO_PARTIAL, PartialDate, Precision, parse_partial
 from oostflank.errors import DateError
+from oostflank.lazy_regex import Regex
 from oostflank.messages import Msg, msg
 from oostflank.model import (
     BudgetArticle,
@@ -181,7 +180,7 @@ def _countries(value: object) -> tuple[str, ...]:
 
 # A decimal number as text, TOML's way: an underscore only between two digits. Decimal itself
 # also reads "1__0", "_1" and "1_" (as 10, 1, 1) and Arabic-Indic digits.
-AMOUNT_TEXT = re.compile(
+AMOUNT_TEXT = Regex(
     r"[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)"
     r"(?:[eE][+-]?[0-9]+)?"
 )
@@ -233,10 +232,11 @@ def _table_list(value: object) -> object:
 # tables and `json_schema` prints them, so the two cannot drift apart.
 
 
-def _anchored(pattern: re.Pattern[str], padding: str = "") -> str:
+def _anchored(pattern: "re.Pattern[str] | Regex", padding: str = "") -> str:
     """A reader's regex as a JSON Schema pattern: the whole string (JSON Schema patterns match
     anywhere), plain groups instead of Python's named ones, which ECMA regexes spell otherwise."""
-    plain = re.sub(r"\(\?P<\w+>", "(", pattern.pattern)
+    first, *named = pattern.pattern.split("(?P<")  # read at import: no regex to compile for it
+    plain = first + "".join("(" + group.partition(">")[2] for group in named)
     return f"^{padding}(?:{plain}){padding}$"
 
 
@@ -414,6 +414,9 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
+T = TypeVar("T")
+
+
 class _Tables:
     """What reading every table shares: check its keys and values against a spec, build what
     is valid, and collect every problem with its key path instead of stopping at the first."""
@@ -464,7 +467,7 @@ class _Tables:
         if any(isinstance(text, str) and has_unsafe(text) for text in texts):
             self.report(path, msg("text.unsafe", key=str(path[-1])), Severity.WARNING)
 
-    def located(self, raw: object, path: Path, build: _Build[T]) -> list[tuple[Path, T]]:
+    def located(self, raw: object, path: Path, build: "_Build[T]") -> list[tuple[Path, T]]:
         """Each table of an array that built without error, with its path."""
         if raw is None or raw == []:
             return []
@@ -476,11 +479,10 @@ class _Tables:
         )
         return [(item_path, item) for item_path, item in built if item is not None]
 
-    def nested(self, raw: object, path: Path, build: _Build[T]) -> tuple[T, ...]:
+    def nested(self, raw: object, path: Path, build: "_Build[T]") -> tuple[T, ...]:
         return tuple(item for _, item in self.located(raw, path, build))
 
 
-T = TypeVar("T")
 _Build = Callable[[_Tables, object, Path], T | None]
 
 
@@ -796,7 +798,7 @@ _SHARED: dict[str, Schema] = {
                 "type": "string",
                 # no minus: a negative amount is refused by `check` (value.amount_range)
                 "pattern": _anchored(
-                    re.compile(AMOUNT_TEXT.pattern.replace("[+-]?", r"\+?", 1)), r"\s*"
+                    Regex(AMOUNT_TEXT.pattern.replace("[+-]?", r"\+?", 1)), r"\s*"
                 ),
             },
         ],

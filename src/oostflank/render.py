@@ -8,18 +8,16 @@ its format is asked for. Registry text is untrusted: it
 is escaped for the format it goes into, control characters made visible.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import json
-import re
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from oostflank.safetext import UNSAFE, one_line, visible
+from oostflank.lazy_regex import Regex
+from oostflank.safetext import UNSAFE, has_unsafe, one_line, visible
 from oostflank.view_types import Detail, Listing, Page
 
 if TYPE_CHECKING:
@@ -51,7 +49,9 @@ def _json_default(value: object) -> str:
 def to_json(data: object) -> str:
     """JSON with non-ASCII kept readable, but invisible or control characters as \\u escapes."""
     text = json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    if has_unsafe(text):
+        text = UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text + "\n"
 
 
 def _csv_value(value: object) -> str:
@@ -91,13 +91,13 @@ def to_csv(records: Sequence[dict[str, Any]], keys: Sequence[str]) -> str:
 # Characters that mean something inside a CommonMark line (escape, code, emphasis, links, a
 # table's cell border) or in GitHub's dialect (strikethrough, math): backslash-escaped wherever
 # they stand. Other punctuation only acts at the start of a block, or (`#`) in a heading.
-_MD_INLINE = re.compile(r"[\\`*_\[\]|~$]")
+_MD_INLINE = Regex(r"[\\`*_\[\]|~$]")
 # `<` could open HTML or an autolink, `&` a character reference (only before a name or `#`:
 # "Air & Missile" stays as it is): written as entities, which every Markdown reads.
-_MD_ENTITY = re.compile(r"<|&(?=[#A-Za-z0-9])")
+_MD_ENTITY = Regex(r"<|&(?=[#A-Za-z0-9])")
 # What would open a block at the start of a line: a heading, a list item (`-`, `+`, `1.`, `1)`),
 # a quote, a setext underline (`=`). Code fences and `*` lists are covered by _MD_INLINE.
-_MD_BLOCK_START = re.compile(r"[-+>=#]|[0-9]{1,9}(?=[.)])")
+_MD_BLOCK_START = Regex(r"[-+>=#]|[0-9]{1,9}(?=[.)])")
 
 
 def md_inline(text: str) -> str:
@@ -161,15 +161,21 @@ def detail_markdown(detail: Detail) -> str:
 # ---------------------------------------------------------------- one dispatch
 
 
-class Writer(NamedTuple):
+class Writer:
     """How one format writes each kind of view; None where it has no such view. `sentence`
     says an empty result in words (a table with no rows says nothing); formats without one
     write their own empty form (JSON `[]`, CSV its header, a page its own sentence)."""
 
-    listing: Callable[[Listing, Page, TextIO], object] | None = None
-    detail: Callable[[Detail, Page, TextIO], object] | None = None
-    chart: Callable[[Chart, Listing, Page, TextIO], object] | None = None
-    sentence: Callable[[str, TextIO], object] | None = None
+    __slots__ = ("chart", "detail", "listing", "sentence")
+
+    def __init__(
+        self,
+        listing: Callable[[Listing, Page, TextIO], object] | None = None,
+        detail: Callable[[Detail, Page, TextIO], object] | None = None,
+        chart: Callable[["Chart", Listing, Page, TextIO], object] | None = None,
+        sentence: Callable[[str, TextIO], object] | None = None,
+    ) -> None:
+        self.listing, self.detail, self.chart, self.sentence = listing, detail, chart, sentence
 
 
 def _terminal(picture: bool) -> Writer:
@@ -186,7 +192,7 @@ def _terminal(picture: bool) -> Writer:
 
         terminal.show(terminal.detail_parts(detail), picture, out)
 
-    def chart(chart: Chart, table: Listing, page: Page, out: TextIO) -> None:
+    def chart(chart: "Chart", table: Listing, page: Page, out: TextIO) -> None:
         from oostflank import terminal
 
         terminal.show(terminal.chart_parts(chart.lines), picture, out, chart.width)
@@ -214,7 +220,7 @@ def _page_detail(detail: Detail, page: Page, out: TextIO) -> None:
     out.write(detail_page(detail, page))
 
 
-def _page_chart(chart: Chart, table: Listing, page: Page, out: TextIO) -> None:
+def _page_chart(chart: "Chart", table: Listing, page: Page, out: TextIO) -> None:
     from oostflank.html_page import chart_page
 
     out.write(chart_page(chart, table, page))
@@ -273,7 +279,7 @@ def emit_detail(
 
 
 def emit_chart(
-    chart: Chart,
+    chart: "Chart",
     fmt: OutputFormat,
     stream: TextIO | None = None,
     *,

@@ -1,11 +1,8 @@
 """The only file IO: which registry to use, and reading it into the model."""
 
-from __future__ import annotations
-
 import errno
 import math
 import os
-import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -14,6 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from oostflank.errors import UsageError
+from oostflank.lazy_regex import Regex
 from oostflank.messages import msg
 from oostflank.model import Registry
 from oostflank.problems import (
@@ -31,18 +29,20 @@ _PACKAGE_DATA = Path(__file__).parent / "data" / "deployments.toml"
 # An editable install runs from the source tree, where the file sits at the top level.
 _SOURCE_TREE_DATA = Path(__file__).resolve().parents[2] / "data" / "deployments.toml"
 
-_UNQUOTED_PARTIAL_DATE = re.compile(r"""\s*[\w"'.-]+\s*=\s*(\d{4}-(?:Q\d|\d{1,2}))\s*(?:#.*)?""")
+_UNQUOTED_PARTIAL_DATE = Regex(r"""\s*[\w"'.-]+\s*=\s*(\d{4}-(?:Q\d|\d{1,2}))\s*(?:#.*)?""")
 
 
 def bundled_path() -> Path:
     return _PACKAGE_DATA if _PACKAGE_DATA.is_file() else _SOURCE_TREE_DATA
 
 
-class Choice(NamedTuple):
+class Choice:
     """Which registry a command uses, and whether the user named it (only those are writable)."""
 
-    path: Path
-    bundled: bool
+    __slots__ = ("bundled", "path")
+
+    def __init__(self, path: Path, bundled: bool) -> None:
+        self.path, self.bundled = path, bundled
 
 
 def choose(explicit: Path | None) -> Choice:
@@ -71,19 +71,18 @@ _READ_CHUNK = 1024 * 1024
 def read_raw(path: Path) -> bytes:
     """The file's bytes, read once and at most MAX_REGISTRY_BYTES of them. Raises
     RegistryUnreadable saying what to do."""
-    file = shown_path(path)
     try:
         return _read_capped(path, MAX_REGISTRY_BYTES)
     except FileNotFoundError:
-        raise RegistryUnreadable(msg("file.missing", path=path), file) from None
+        raise RegistryUnreadable(msg("file.missing", path=path), shown_path(path)) from None
     except IsADirectoryError:
-        raise RegistryUnreadable(msg("file.directory", path=path), file) from None
+        raise RegistryUnreadable(msg("file.directory", path=path), shown_path(path)) from None
     except PermissionError:
-        raise RegistryUnreadable(msg("file.permission", path=path), file) from None
+        raise RegistryUnreadable(msg("file.permission", path=path), shown_path(path)) from None
     except OSError as error:
-        raise RegistryUnreadable(
-            msg("file.unreadable", path=path, reason=error.strerror or error), file
-        ) from None
+        reason = error.strerror or error
+        unreadable = msg("file.unreadable", path=path, reason=reason)
+        raise RegistryUnreadable(unreadable, shown_path(path)) from None
 
 
 def _read_capped(path: Path, cap: int) -> bytes:
@@ -113,13 +112,16 @@ def _too_large(path: Path, cap: int) -> RegistryUnreadable:
 
 
 def decode(raw: bytes, path: Path) -> str:
-    """The bytes as text; a BOM is dropped. Not UTF-8 raises RegistryUnreadable with the line."""
+    """The bytes as text; a BOM is dropped. Not UTF-8 raises RegistryUnreadable with the line,
+    the byte and its offset in the file (the BOM counted)."""
+    skip = 3 if raw.startswith(b"\xef\xbb\xbf") else 0  # no codec lookup for utf-8-sig
     try:
-        return raw.decode("utf-8-sig")
+        return raw[skip:].decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        start = skip + error.start
+        line = raw[:start].count(b"\n") + 1
         raise RegistryUnreadable(
-            msg("file.not_utf8", path=path, line=line, byte=raw[error.start], offset=error.start),
+            msg("file.not_utf8", path=path, line=line, byte=raw[start], offset=start),
             shown_path(path),
         ) from None
 

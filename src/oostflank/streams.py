@@ -11,11 +11,11 @@ import contextlib
 import errno
 import io
 import os
-import re
 import sys
 from collections.abc import Iterator
 
 from oostflank.errors import OutputFailed, UsageError
+from oostflank.lazy_regex import Regex
 from oostflank.messages import msg
 from oostflank.safetext import single_line
 
@@ -24,7 +24,7 @@ COLOR_CHOICES = ("auto", "always", "never")
 # tests run many), `auto` when not given. `terminal` reads it when it makes a console.
 _color = {"choice": "auto"}
 MAX_COLUMNS = 10_000
-_TERMINAL_SIZE = re.compile(r"[0-9]{1,5}")
+_TERMINAL_SIZE = Regex(r"[0-9]{1,5}")
 
 
 class _ClosedOutput(io.TextIOBase):

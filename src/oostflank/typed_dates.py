@@ -15,8 +15,9 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
-from oostflank.dates import PartialDate, Precision
+from oostflank.dates import ISO_PARTIAL, PartialDate, Precision, parse_partial
 from oostflank.errors import DateError
+from oostflank.lazy_regex import Regex
 from oostflank.messages import Msg, msg
 
 if TYPE_CHECKING:
@@ -32,27 +33,25 @@ _RELATIVE_DAYS = {
     "yesterday": -1,
     "gisteren": -1,
 }
-_QUARTER = re.compile(
+_QUARTER = Regex(
     r"(?P<year>[0-9]{4})[ -]?Q(?P<quarter>[0-9])|Q(?P<quarter2>[0-9])[ -]?(?P<year2>[0-9]{4})",
     re.IGNORECASE,
 )
 # Digits and the four separators only: such text is decided here and never reaches dateutil.
 # The one separator is written once and then required again (`(?P=s)`): `2026-7/1` is refused.
-_NUMERIC = re.compile(r"[0-9 ./-]+")
-_SEPARATORS = re.compile(r"[^0-9]+")
-_YEAR_FIRST = re.compile(
-    r"(?P<y>[0-9]{4})(?P<s>[-/. ])(?P<m>[0-9]{1,2})(?:(?P=s)(?P<d>[0-9]{1,2}))?"
-)
-_YEAR_LAST = re.compile(
+_NUMERIC = Regex(r"[0-9 ./-]+")
+_SEPARATORS = Regex(r"[^0-9]+")
+_YEAR_FIRST = Regex(r"(?P<y>[0-9]{4})(?P<s>[-/. ])(?P<m>[0-9]{1,2})(?:(?P=s)(?P<d>[0-9]{1,2}))?")
+_YEAR_LAST = Regex(
     r"(?:(?P<d>[0-9]{1,2})(?P<s>[-/. ]))?(?P<m>[0-9]{1,2})(?P<t>[-/. ])(?P<y>[0-9]{4})"
 )
-_BASIC = re.compile(r"(?P<y>[0-9]{4})(?:(?P<m>[0-9]{2})(?P<d>[0-9]{2}))?")
+_BASIC = Regex(r"(?P<y>[0-9]{4})(?:(?P<m>[0-9]{2})(?P<d>[0-9]{2}))?")
 # A clock time (`12:00`), the ISO `T` before one, or a zone (`Z`, `+02:00`) after a digit.
-_TIME_OR_ZONE = re.compile(
+_TIME_OR_ZONE = Regex(
     r"[0-9] ?: ?[0-9]|[0-9]T[0-9]|[0-9] ?Z$|[0-9] ?\+[0-9]{2}(:?[0-9]{2})?$", re.IGNORECASE
 )
 # In text with a month name: separators, then a number (`1st` counts as 1) or a word.
-_TOKEN = re.compile(r"[ ,./-]*(?:(?P<number>[0-9]+)(?:st|nd|rd|th)?|(?P<word>[a-z]+))")
+_TOKEN = Regex(r"[ ,./-]*(?:(?P<number>[0-9]+)(?:st|nd|rd|th)?|(?P<word>[a-z]+))")
 
 MONTH_NAMES: tuple[tuple[str, ...], ...] = (
     ("jan", "january", "januari"),
@@ -83,6 +82,11 @@ def parse_user_date(text: str, *, today: dt.date) -> PartialDate:
     Raises DateError naming the accepted forms; never anything else, never a second reading.
     """
     cleaned = " ".join(text.split())
+    if ISO_PARTIAL.fullmatch(cleaned):  # the registry's own forms, the usual case
+        try:
+            return parse_partial(cleaned)
+        except DateError:
+            pass  # impossible (2026-13): the readings below say why, naming the accepted forms
     if _NUMERIC.fullmatch(cleaned):
         return _parse_numeric(cleaned, text)
     if not cleaned:

@@ -3,8 +3,6 @@ full) and the `Page` a browser shows them on. Plain values, so that `views` can 
 every format (`render`, `terminal`, `html_page`) can read them without standing on each other.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any, NamedTuple
