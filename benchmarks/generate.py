@@ -1,7 +1,8 @@
 """Make a large registry: the bundled one with its deployments cloned, in order, to N.
 
-Each clone gets a fresh id (`<id>-<i>`); decisions, milestones, notes, sources and budget are
-kept, so the file has the bundled registry's realistic shape.
+Each clone gets a fresh id (`<id>-<i>`) and its aliases the same suffix (two deployments may
+not share one); decisions, milestones, notes, sources and budget are kept, so the file has the
+bundled registry's realistic shape.
 
     python benchmarks/generate.py 10000 /tmp/big.toml
 """
@@ -12,16 +13,19 @@ import sys
 from pathlib import Path
 
 from oostflank import store
+from oostflank.model import Deployment
 
 
 def generate(count: int) -> str:
     registry = store.load(store.bundled_path()).registry
     originals = registry.deployments
-    clones = tuple(
-        originals[i % len(originals)]._replace(id=f"{originals[i % len(originals)].id}-{i}")
-        for i in range(count)
-    )
+    clones = tuple(_clone(originals[i % len(originals)], i) for i in range(count))
     return store.canonical_text(registry._replace(deployments=clones))
+
+
+def _clone(deployment: Deployment, i: int) -> Deployment:
+    aliases = tuple(f"{alias} {i}" for alias in deployment.aliases)
+    return deployment._replace(id=f"{deployment.id}-{i}", aliases=aliases)
 
 
 def main() -> None:

@@ -70,3 +70,12 @@ def write_registry(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+LETTER = Path(__file__).parent / "papers" / "mindef-20260027577.txt"
+
+
+@pytest.fixture(scope="session")
+def letter_text() -> str:
+    """The source letter of 20 May 2026, as shared with the team (a copy kept with the tests)."""
+    return LETTER.read_text(encoding="utf-8")

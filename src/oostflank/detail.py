@@ -204,6 +204,7 @@ def detail_fields(row: StatusRow, as_of: dt.date, lang: str) -> list[tuple[str, 
     )
     return [
         (t("field.name_nl", lang), other_name),
+        (t("field.aliases", lang), joined(deployment.aliases, none="") or None),
         (t("col.country", lang), deployment.country),
         (t("field.area", lang), deployment.area),
         (t("field.framework", lang), deployment.framework),
@@ -233,6 +234,7 @@ def detail_record(row: StatusRow, sections: DetailSections) -> dict[str, Any]:
     return {
         **status_record(row),
         "name_nl": deployment.name_nl,
+        "aliases": list(deployment.aliases),
         "area": deployment.area,
         "framework": deployment.framework,
         "lead_nation": deployment.lead_nation,

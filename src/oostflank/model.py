@@ -55,11 +55,14 @@ class Milestone(NamedTuple):
 
 class Deployment(NamedTuple):
     """One deployment: what, where, with whom, since when, until when (`end`, a minimum only
-    when `end_at_least`), and the decisions, milestones, notes and sources behind it."""
+    when `end_at_least`), and the decisions, milestones, notes and sources behind it. `aliases`
+    are other names papers use for it ("MQ-9", "AMDTF"), so `propose` can tell which one a
+    sentence speaks of."""
 
     id: str
     name: str
     name_nl: str | None = None
+    aliases: tuple[str, ...] = ()
     country: str | None = None
     area: str | None = None
     framework: str | None = None

@@ -81,6 +81,15 @@ def _texts(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _aliases(value: object) -> tuple[str, ...]:
+    """`aliases`: each a term a paper could write, so never blank."""
+    items = _texts(value)
+    for item in items:
+        if not item.strip():
+            raise _Invalid(msg("value.alias_blank"))
+    return items
+
+
 def _dossiers(value: object) -> tuple[str, ...]:
     """`follow`: dossier numbers such as "28676" or "21501-28", which go into a query as such."""
     from oostflank.refs import dossier_number
@@ -257,6 +266,7 @@ def _array_of(convert: _Convert, items: Schema) -> _Kind:
 
 TEXT = _Kind(_text, _ref("text"))
 TEXTS = _array_of(_texts, {"type": "string"})
+ALIASES = _array_of(_aliases, {"type": "string", "pattern": r"\S"})
 DATE = _Kind(_date, _ref("date"))
 FLAG = _Kind(_flag, {"type": "boolean"})
 COUNT = _Kind(_count, {"type": "integer", "minimum": 0, "maximum": TOML_INT_MAX})
@@ -344,6 +354,12 @@ _DEPLOYMENT = _table(
     ),
     _Field("name", TEXT, "The name in English.", required=True),
     _Field("name_nl", TEXT, "The name in Dutch."),
+    _Field(
+        "aliases",
+        ALIASES,
+        "Other names papers use for it (MQ-9, AMDTF); `propose` matches them as whole words, "
+        "case and accents ignored. Two deployments may not share one.",
+    ),
     _Field("country", COUNTRY, "Where: absent for maritime operations."),
     _Field("area", TEXT, "Where, when a country says too little."),
     _Field("framework", TEXT, "The mission or framework it is part of."),
@@ -652,6 +668,28 @@ def _check_ids(
             if value in seen:
                 tables.report((*path, field), msg(key, id=value))
             seen.add(value)
+    _check_aliases(tables, deployments)
+
+
+def _check_aliases(tables: _Tables, deployments: list[tuple[Path, Deployment]]) -> None:
+    """An alias names one deployment: not twice in one list, not another deployment's alias or
+    id (a paper's mention of it could not be placed). Registries without aliases skip this."""
+    if not any(deployment.aliases for _, deployment in deployments):
+        return
+    from oostflank.terms import term_key
+
+    owner: dict[str, str] = {term_key(d.id): d.id for _, d in deployments}
+    for path, deployment in deployments:
+        own: set[str] = set()
+        for alias in deployment.aliases:
+            key = term_key(alias)
+            if key in own:
+                tables.report((*path, "aliases"), msg("alias.repeated", alias=alias))
+            elif owner.setdefault(key, deployment.id) != deployment.id:
+                tables.report(
+                    (*path, "aliases"), msg("alias.shared", alias=alias, other=owner[key])
+                )
+            own.add(key)
 
 
 def _check_references(

@@ -349,6 +349,12 @@ NewIdArg = Annotated[
 ]
 
 
+AliasOpt = Annotated[
+    list[str] | None,
+    typer.Option("--alias", metavar="TEXT", help=f"Another name papers use, such as MQ-9. {_MANY}"),
+]
+
+
 @write_command("add")
 def add(
     deployment_id: NewIdArg,
@@ -356,6 +362,7 @@ def add(
     name_nl: Annotated[
         str | None, typer.Option("--name-nl", metavar="TEXT", help="The Dutch name.")
     ] = None,
+    alias: AliasOpt = None,
     start: Annotated[
         str | None, typer.Option("--start", metavar="DATE", help="First day or period.")
     ] = None,
@@ -392,6 +399,7 @@ def add(
         id=deployment_id,
         name=name,
         name_nl=name_nl,
+        aliases=tuple(alias or ()),
         country=country,
         area=area,
         framework=framework,
