@@ -43,6 +43,7 @@ COMMANDS: dict[str, Home] = {
     "init": Home(_WRITE),
     "extend": Home(_WRITE),
     "end": Home(_WRITE),
+    "start": Home(_WRITE),
     "add": Home(_WRITE),
     "fmt": Home(_WRITE),
     "schema": Home(_SCHEMA),
@@ -50,4 +51,5 @@ COMMANDS: dict[str, Home] = {
     "source": Home(_WRITE, ("add",)),
     "milestone": Home(_WRITE, ("add", "done")),
     "news": Home(_NEWS, ("ack",), runs_alone=True),
+    "propose": Home("oostflank.propose_commands"),
 }

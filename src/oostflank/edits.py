@@ -178,6 +178,34 @@ def conclude(
     return Change(_touch(_with(registry, changed), decided, source_id), summary)
 
 
+def set_start(
+    registry: Registry,
+    deployment_id: str,
+    *,
+    on: PartialDate,
+    source_id: str | None,
+    correct: bool = False,
+) -> Change:
+    """The deployment's first day or period, citing its source (added to the deployment's
+    sources). A more precise date inside the recorded one refines it (`2025-09` to
+    `2025-09-01`); any other start replaces a recorded one only with `correct`."""
+    deployment = find(registry, deployment_id)
+    require_source(registry, source_id)
+    summary = msg("edit.started", id=deployment_id, on=on)
+    recorded = deployment.start
+    sources = deployment.sources
+    if source_id is not None and source_id not in sources:
+        sources = (*sources, source_id)
+    if recorded == on and sources == deployment.sources:
+        return _already(registry, summary)
+    if recorded is not None and recorded != on and not correct:
+        inside = recorded.first <= on.first and on.last <= recorded.last
+        if not inside:
+            raise UsageError(msg("edit.other_start", id=deployment_id, on=on, start=recorded))
+    changed = deployment._replace(start=on, sources=sources)
+    return Change(_with(registry, changed), summary)
+
+
 def add_deployment(registry: Registry, deployment: Deployment) -> Change:
     if registry.deployment(deployment.id) is not None:
         raise UsageError(msg("edit.exists", id=deployment.id))

@@ -49,7 +49,7 @@ class _Asked:
     ) -> None:
         from oostflank.news import followed_dossiers
 
-        self.seconds = _seconds(timeout)
+        self.seconds = timeout_seconds(timeout)
         if since is not None:
             self.since = date_option("--since", since).first
         elif registry.updated is not None:
@@ -75,7 +75,7 @@ class _Asked:
 MAX_TIMEOUT = 3600  # seconds; the socket layer overflows somewhere past 1e9
 
 
-def _seconds(text: str) -> float:
+def timeout_seconds(text: str) -> float:
     try:
         seconds = float(text)
     except ValueError:

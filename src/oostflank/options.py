@@ -60,6 +60,7 @@ SHOW_FORMATS = formats_for("detail")
 CHART_FORMATS = formats_for("chart")
 CHECK_FORMATS = (OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.GITHUB)
 NEWS_FORMATS = (OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV, OutputFormat.MARKDOWN)
+PROPOSE_FORMATS = NEWS_FORMATS
 
 
 def _format(formats: tuple[OutputFormat, ...]) -> Any:
@@ -82,6 +83,7 @@ ShowFormatOpt = Annotated[str | None, _format(SHOW_FORMATS)]
 ChartFormatOpt = Annotated[str | None, _format(CHART_FORMATS)]
 CheckFormatOpt = Annotated[str | None, _format(CHECK_FORMATS)]
 NewsFormatOpt = Annotated[str | None, _format(NEWS_FORMATS)]
+ProposeFormatOpt = Annotated[str | None, _format(PROPOSE_FORMATS)]
 ExitCodeOpt = Annotated[
     bool,
     typer.Option("--exit-code", help="Exit 1 when anything is listed (like git diff --exit-code)."),

@@ -355,6 +355,38 @@ AliasOpt = Annotated[
 ]
 
 
+@write_command("start")
+def start(
+    deployment_id: DeploymentIdArg,
+    on: Annotated[
+        str,
+        typer.Option(
+            "--on", metavar="DATE", help="The first active day (or month, quarter, year)."
+        ),
+    ],
+    source: SourceOpt,
+    correct: Annotated[
+        bool,
+        typer.Option(
+            "--correct", help="Replace a recorded start that the new one does not refine."
+        ),
+    ] = False,
+    *,
+    to: WriteTo,
+) -> None:
+    """Record when a deployment started, with its source."""
+    from oostflank import edits
+
+    on_date = date_option("--on", on)
+    source_id = normalise_source(source)
+    write_change(
+        to,
+        lambda r: edits.set_start(
+            r, deployment_id, on=on_date, source_id=source_id, correct=correct
+        ),
+    )
+
+
 @write_command("add")
 def add(
     deployment_id: NewIdArg,
