@@ -35,9 +35,11 @@ def record(
     document_title: str | None = None,
     url: str | None = "",
     parent: str | None = None,
+    items: Sequence[tuple[str, str]] = (),
 ) -> str:
     """One sru:record like the reference's synthetic one; None leaves an element out, and the
-    dossier and number default to those in the id (`kst-21501-28-296`)."""
+    dossier and number default to those in the id (`kst-21501-28-296`). `items` are further
+    manifestations, (kind, url), after the pdf every record has."""
     parts = paper_id.split("-")
     dossier = "-".join(parts[1:-1]) if dossier is None else dossier
     number = parts[-1] if number is None else number
@@ -68,6 +70,10 @@ def record(
         + "<gzd:enrichedData>"
         + element("gzd:preferredUrl", url)
         + '<gzd:itemUrl manifestation="pdf">https://example.invalid/x.pdf</gzd:itemUrl>'
+        + "".join(
+            f'<gzd:itemUrl manifestation="{kind}">{escape(link)}</gzd:itemUrl>'
+            for kind, link in items
+        )
         + "</gzd:enrichedData></gzd:gzd></sru:recordData></sru:record>"
     )
 
@@ -117,11 +123,16 @@ def xml(body: bytes, status: int = 200) -> Reply:
     return (status, body, {"Content-Type": "application/xml; charset=utf-8"})
 
 
+def html(body: bytes, status: int = 200) -> Reply:
+    return (status, body, {"Content-Type": "text/html; charset=utf-8"})
+
+
 class FakeSru:
     """The server: `replies` are used in order, the last one again once they run out."""
 
     def __init__(self) -> None:
         self.replies: list[Reply] = []
+        self.files: dict[str, Reply] = {}  # a paper's manifestations, by path: not the SRU answers
         self.seen: list[Seen] = []
         self.finished = threading.Event()  # set when a streaming reply has stopped writing
         fake = self
@@ -130,8 +141,12 @@ class FakeSru:
             def do_GET(self) -> None:
                 query = parse_qs(urlsplit(self.path).query)
                 params = {name: values[0] for name, values in query.items()}
-                fake.seen.append(Seen(self.path, params, dict(self.headers.items())))
-                reply = fake.replies[min(len(fake.seen), len(fake.replies)) - 1]
+                path = urlsplit(self.path).path
+                if path in fake.files:
+                    reply = fake.files[path]
+                else:
+                    fake.seen.append(Seen(self.path, params, dict(self.headers.items())))
+                    reply = fake.replies[min(len(fake.seen), len(fake.replies)) - 1]
                 if callable(reply):
                     reply(self)
                     return
@@ -165,6 +180,11 @@ class FakeSru:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
+
+    def serve(self, path: str, reply: Reply) -> str:
+        """Serve `reply` at `path` (a paper's html or xml); its full address."""
+        self.files[path] = reply
+        return self.url.removesuffix("/sru") + path
 
     @property
     def queries(self) -> list[str]:

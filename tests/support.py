@@ -94,13 +94,14 @@ def every_command() -> list[tuple[tuple[str, ...], Command]]:
     ]
 
 
-def invoke(args: Sequence[str], **env: str | None) -> Result:
-    """Run `oostflank ARGS` in-process in the clean environment; env overrides variables.
-    Each call starts as a new process would: with no registry written yet."""
+def invoke(args: Sequence[str], *, stdin: str | bytes | None = None, **env: str | None) -> Result:
+    """Run `oostflank ARGS` in-process in the clean environment; env overrides variables, and
+    `stdin` is what standard input holds. Each call starts as a new process would: with no
+    registry written yet."""
     from oostflank import store
 
     store.REPLACED.clear()
-    return CliRunner().invoke(APP, list(args), env=runner_env(**env))
+    return CliRunner().invoke(APP, list(args), input=stdin, env=runner_env(**env))
 
 
 def copy_of_bundled(folder: Path, name: str = "registry.toml") -> Path:

@@ -326,7 +326,7 @@ def test_every_command_has_help_text(cli):
     from support import every_command
 
     commands = every_command()
-    assert len(commands) == 19
+    assert len(commands) == 21
     for names, command in commands:
         assert command.callback is not None and command.help, names
         run = cli(*names, "--help")

@@ -56,17 +56,26 @@ def said(proposal) -> tuple:
     ("sentence", "expected"),
     [
         # ends, Dutch
-        ("De inzet van de MQ-9 loopt tot en met 31 december 2026.", ("mq9", "extend", "2026-12-31")),
+        (
+            "De inzet van de MQ-9 loopt tot en met 31 december 2026.",
+            ("mq9", "extend", "2026-12-31"),
+        ),
         ("De inzet van de MQ-9 wordt verlengd t/m juni 2027.", ("mq9", "extend", "2027-06")),
         ("De MQ-9 blijft tot en met eind 2027 in Roemenië.", ("mq9", "extend", "2027")),
         ("De MQ-9 blijft tot eind september 2027 in Roemenië.", ("mq9", "extend", "2027-09")),
         ("De inzet van de MQ-9 duurt tot het einde van 2027.", ("mq9", "extend", "2027")),
         ("De MQ-9 blijft uiterlijk 30 juni 2027 in Roemenië.", ("mq9", "extend", "2027-06-30")),
-        ("De inzet van de MQ-9 loopt tot en met het vierde kwartaal van 2027.", ("mq9", "extend", "2027-Q4")),
+        (
+            "De inzet van de MQ-9 loopt tot en met het vierde kwartaal van 2027.",
+            ("mq9", "extend", "2027-Q4"),
+        ),
         ("De inzet van de MQ-9 wordt verlengd tot en met Q1 2027.", ("mq9", "extend", "2027-Q1")),
         ("De inzet van de MQ-9 eindigde op 1 februari 2026.", ("mq9", "end", "2026-02-01")),
         # ends, English
-        ("The MQ-9 deployment is extended through 31 December 2026.", ("mq9", "extend", "2026-12-31")),
+        (
+            "The MQ-9 deployment is extended through 31 December 2026.",
+            ("mq9", "extend", "2026-12-31"),
+        ),
         ("The MQ-9 mandate runs until the end of September 2027.", ("mq9", "extend", "2027-09")),
         ("The MQ-9 deployment runs through December 31, 2026.", ("mq9", "extend", "2026-12-31")),
         ("The MQ-9 deployment ended on 1 February 2026.", ("mq9", "end", "2026-02-01")),
@@ -99,7 +108,12 @@ def test_minimum_end_phrases(sentence, date):
 @pytest.mark.parametrize(
     ("sentence", "start", "end", "change"),
     [
-        ("De MQ-9 wordt van september tot en met december 2026 ingezet.", "2026-09", "2026-12", "extend"),
+        (
+            "De MQ-9 wordt van september tot en met december 2026 ingezet.",
+            "2026-09",
+            "2026-12",
+            "extend",
+        ),
         (
             "De MQ-9 is in de periode 1 september tot en met 1 december 2025 ingezet.",
             "2025-09-01",
@@ -107,8 +121,18 @@ def test_minimum_end_phrases(sentence, date):
             "end",
         ),
         ("De MQ-9 is van november tot en met maart 2027 ingezet.", "2026-11", "2027-03", "extend"),
-        ("The MQ-9 is deployed from September through December 2026.", "2026-09", "2026-12", "extend"),
-        ("The MQ-9 was deployed from 1 September to 1 December 2025.", "2025-09-01", "2025-12-01", "end"),
+        (
+            "The MQ-9 is deployed from September through December 2026.",
+            "2026-09",
+            "2026-12",
+            "extend",
+        ),
+        (
+            "The MQ-9 was deployed from 1 September to 1 December 2025.",
+            "2025-09-01",
+            "2025-12-01",
+            "end",
+        ),
     ],
 )
 def test_a_span_is_a_start_and_an_end(sentence, start, end, change):
@@ -121,11 +145,26 @@ def test_a_span_is_a_start_and_an_end(sentence, start, end, change):
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Vanaf december 2025 levert Nederland de AMDTF.", ("amdtf", "start", "2025-12", False, "already-recorded")),
-        ("Nederland zet sinds maart 2024 de MQ-9 in.", ("mq9", "start", "2024-03", False, "already-recorded")),
-        ("Nederland zet sinds 4 maart 2024 de MQ-9 in.", ("mq9", "start", "2024-03-04", False, "proposed")),
-        ("Since March 2024 the Netherlands has deployed the MQ-9.", ("mq9", "start", "2024-03", False, "already-recorded")),
-        ("Nederland neemt sinds januari 2025 deel aan Baltic Sentry.", ("sentry", "start", "2025-01", False, "proposed")),
+        (
+            "Vanaf december 2025 levert Nederland de AMDTF.",
+            ("amdtf", "start", "2025-12", False, "already-recorded"),
+        ),
+        (
+            "Nederland zet sinds maart 2024 de MQ-9 in.",
+            ("mq9", "start", "2024-03", False, "already-recorded"),
+        ),
+        (
+            "Nederland zet sinds 4 maart 2024 de MQ-9 in.",
+            ("mq9", "start", "2024-03-04", False, "proposed"),
+        ),
+        (
+            "Since March 2024 the Netherlands has deployed the MQ-9.",
+            ("mq9", "start", "2024-03", False, "already-recorded"),
+        ),
+        (
+            "Nederland neemt sinds januari 2025 deel aan Baltic Sentry.",
+            ("sentry", "start", "2025-01", False, "proposed"),
+        ),
     ],
 )
 def test_start_phrases(sentence, expected):
@@ -293,7 +332,10 @@ def test_two_end_dates_leave_it_unresolved(sentence):
 @pytest.mark.parametrize(
     ("text", "via"),
     [
-        ("De MQ-9 vliegt vanuit Roemenië. Deze inzet loopt tot en met juni 2027.", "propose.via_sentence"),
+        (
+            "De MQ-9 vliegt vanuit Roemenië. Deze inzet loopt tot en met juni 2027.",
+            "propose.via_sentence",
+        ),
         ("Inzet MQ-9\nHet mandaat loopt tot en met juni 2027.", "propose.via_heading"),
         ("MQ-9 deployment\n\nThe mandate runs through June 2027.", "propose.via_heading"),
         (
@@ -313,7 +355,9 @@ def test_a_pointing_word_takes_the_deployment_named_before(text, via):
 
 
 def test_a_sentence_that_names_nothing_and_points_nowhere_is_not_listed():
-    assert read("De MQ-9 vliegt vanuit Roemenië. De NAVO-oefening loopt tot en met juni 2027.") == []
+    assert (
+        read("De MQ-9 vliegt vanuit Roemenië. De NAVO-oefening loopt tot en met juni 2027.") == []
+    )
     assert read("Deze inzet loopt tot en met juni 2027.") == []  # no heading, nothing before
 
 
@@ -325,7 +369,11 @@ def test_a_term_glued_to_a_word_is_not_a_mention():
     ("sentence", "status", "notes"),
     [
         ("De inzet van de MQ-9 loopt tot en met september 2026.", "already-recorded", []),
-        ("De inzet van de MQ-9 loopt tot en met 30 september 2026.", "proposed", ["propose.refines"]),
+        (
+            "De inzet van de MQ-9 loopt tot en met 30 september 2026.",
+            "proposed",
+            ["propose.refines"],
+        ),
         ("De inzet van de MQ-9 loopt tot en met eind 2026.", "proposed", []),
         ("De inzet van de MQ-9 loopt tot en met juni 2026.", "proposed", ["propose.shortens"]),
         ("De AMDTF blijft in ieder geval tot en met juni 2026.", "already-recorded", []),
@@ -380,13 +428,13 @@ def without_dates(registry):
 
 def test_the_letter_is_already_recorded_in_the_bundled_registry(letter_text):
     found = propose(LETTER._replace(text=letter_text), api.load())
-    assert [said(p)[:2] + (p.date.iso(), p.at_least) for p in found] == LETTER_SAYS
+    assert [(*said(p)[:2], p.date.iso(), p.at_least) for p in found] == LETTER_SAYS
     assert {p.status for p in found} == {"already-recorded"}
 
 
 def test_the_letter_proposes_what_the_bundled_registry_records_to_one_without_dates(letter_text):
     found = propose(LETTER._replace(text=letter_text), without_dates(api.load()))
-    assert [said(p)[:2] + (p.date.iso(), p.at_least) for p in found] == LETTER_SAYS
+    assert [(*said(p)[:2], p.date.iso(), p.at_least) for p in found] == LETTER_SAYS
     assert {p.status for p in found} == {"proposed"}
 
 

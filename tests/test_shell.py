@@ -52,7 +52,8 @@ def zsh(line: str, **env: str | None) -> str:
 
 
 def test_commands_and_options_complete():
-    assert bash("oostflank st") == ["status"]
+    assert bash("oostflank sta") == ["status", "start"]
+    assert bash("oostflank stat") == ["status"]
     assert {"status", "show", "milestone", "news", "export"} <= set(bash("oostflank "))
     assert bash("oostflank milestone ") == ["add", "done"]
     assert "--active" in bash("oostflank status --")
@@ -371,7 +372,7 @@ def test_arguments_are_written_one_way():
         for p in command.params
         if p.param_type_name == "argument"
     }
-    assert metavars == {"ID", "[ID]...", "PATH", "[PATH]...", "N"}
+    assert metavars == {"ID", "[ID]...", "PATH", "[PATH]...", "N", "PAPER"}
 
 
 def test_completion_is_on_for_the_app():

@@ -46,8 +46,8 @@ CASES = [
     ),
     (
         ["stauts"],
-        "no such command 'stauts'; did you mean status?",
-        "geen opdracht 'stauts'; bedoelt u status?",
+        "no such command 'stauts'; did you mean status / start?",
+        "geen opdracht 'stauts'; bedoelt u status / start?",
     ),
     (
         ["source", "ad"],

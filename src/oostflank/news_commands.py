@@ -15,8 +15,11 @@ from oostflank.options import NEWS_FORMATS, ColorOpt, LangOpt, NewsFormatOpt, Re
 from oostflank.write_commands import WriteTo, writable, write_change, write_command
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from oostflank.model import Registry
     from oostflank.news import NewsRow
+    from oostflank.render import OutputFormat
 
 news_app = group(
     "news", help="Papers the official record published since the last update.", runs_alone=True
@@ -98,6 +101,12 @@ def news(
     ] = False,
     fmt: NewsFormatOpt = None,
     timeout: TimeoutOpt = "20",
+    propose: Annotated[
+        bool,
+        typer.Option(
+            "--propose", help="Read each unknown paper and list the changes it implies instead."
+        ),
+    ] = False,
     registry: RegistryOpt = None,
     lang: LangOpt = None,
     color: ColorOpt = None,
@@ -111,9 +120,45 @@ def news(
     with opening("news", NEWS_FORMATS, registry=registry, fmt=fmt, lang=lang, color=color) as call:
         asked = _Asked(call.registry, since, dossier, timeout)
         rows = asked.rows(call.registry, show_all)
+        if propose:
+            _propose(rows, asked, call.registry, registry, exit_code, call.format, call.lang)
+            return
         listing = news_listing(rows, asked.since, asked.dossiers, call.lang)
         with verdict(any(not row.known for row in rows), exit_code):
             emit_listing(listing, call.format)
+
+
+def _propose(
+    rows: list["NewsRow"],
+    asked: _Asked,
+    registry: "Registry",
+    path: "Path | None",
+    exit_code: bool,
+    fmt: "OutputFormat",
+    lang: str,
+) -> None:
+    """`news --propose`: what each unknown Kamerstuk listed implies, as `propose` lists it,
+    one listing for them all (each row names its paper as the source)."""
+    from oostflank.i18n import t
+    from oostflank.proposal_view import proposal_listing
+    from oostflank.proposals import Paper, actionable, propose
+    from oostflank.propose_commands import commands_for
+    from oostflank.refs import is_kamerstuk_id
+    from oostflank.render import emit_listing
+    from oostflank.sru import fetch_publication
+
+    papers = [r.paper for r in rows if not r.known and is_kamerstuk_id(r.paper.id)]
+    proposals, lines = [], []
+    for paper in papers:
+        publication = fetch_publication(paper.id, timeout=asked.seconds)
+        read = Paper(publication.text, publication.id, publication.date, "record")
+        found = propose(read, registry)
+        proposals += found
+        lines += commands_for(found, read, registry, path)
+    title = t("title.propose_news", lang, count=len(papers))
+    listing = proposal_listing(proposals, lines, title, lang)
+    with verdict(actionable(proposals), exit_code):
+        emit_listing(listing, fmt)
 
 
 @write_command("ack", on=news_app)

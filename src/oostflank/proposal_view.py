@@ -30,6 +30,13 @@ COLUMNS = (
     "col.status",
     "col.command",
 )
+STATUS_LABELS = {
+    "proposed": "propose.status.proposed",
+    "already-recorded": "propose.status.already-recorded",
+    "ambiguous": "propose.status.ambiguous",
+    "unresolved": "propose.status.unresolved",
+    "needs-date": "propose.status.needs-date",
+}
 AROUND = 40  # characters of the sentence kept on each side of the phrase in a table
 
 
@@ -52,12 +59,17 @@ def proposal_listing(
         keys=JSON_KEYS,
         styles=[_style(p) for p in proposals],
         title=title,
-        footer=t(
-            "footer.propose",
-            lang,
-            proposed=counts[PROPOSED],
-            recorded=counts[RECORDED],
-            other=other,
+        footer="\n".join(
+            [
+                *([dated] if dated else []),
+                t(
+                    "footer.propose",
+                    lang,
+                    proposed=counts[PROPOSED],
+                    recorded=counts[RECORDED],
+                    other=other,
+                ),
+            ]
         ),
         empty=t("propose.none", lang),
         whole=frozenset({1, 2}),  # change, date
@@ -66,7 +78,7 @@ def proposal_listing(
 
 
 def _cells(proposal: Proposal, line: str | None, lang: str) -> tuple[str, ...]:
-    status = t(f"propose.status.{proposal.status}", lang)
+    status = t(STATUS_LABELS[proposal.status], lang)
     notes = [text_of(note, lang) for note in proposal.notes]
     if proposal.status == PROPOSED and proposal.source is None:
         notes.append(t("propose.no_source", lang))

@@ -41,6 +41,11 @@ if TYPE_CHECKING:
     from oostflank.proposals import Paper, Proposal
 
 MAX_PAPER_BYTES = 20 * 1024 * 1024
+DATED_BY = {
+    "option": "propose.dated.option",
+    "record": "propose.dated.record",
+    "heading": "propose.dated.heading",
+}
 YES, NO, QUIT = "y", "n", "q"
 
 PaperArg = Annotated[
@@ -96,7 +101,7 @@ def propose(
     lang: LangOpt = None,
     color: ColorOpt = None,
 ) -> None:
-    """Read a paper and propose the registry changes it implies, each with its sentence."""
+    """Propose the registry changes a paper implies."""
     from oostflank.proposal_view import proposal_listing
     from oostflank.proposals import propose as read_proposals
     from oostflank.render import emit_listing
@@ -110,7 +115,7 @@ def propose(
             from oostflank.write_commands import writable
 
             writable(registry)  # the bundled registry is never written: said before asking
-            if not yes and not sys.stdin.isatty():
+            if not yes and not on_terminal():
                 raise UsageError(msg("propose.no_terminal"))
         read = read_paper(paper, source, date, timeout)
         if apply:
@@ -136,6 +141,11 @@ def propose(
         write_change(to, lambda r: applied(r, read, chosen, call.lang))
 
 
+def on_terminal() -> bool:
+    """Whether a person can answer: standard input is a terminal."""
+    return sys.stdin.isatty()
+
+
 def commands_for(
     proposals: list[Proposal], paper: Paper, registry: Registry, path: Path | None
 ) -> list[str | None]:
@@ -149,7 +159,7 @@ def dated_text(paper: Paper, lang: str) -> str | None:
     """Where the paper's date came from, for the listing's footer; None when it has none."""
     if paper.date is None or paper.dated_by is None:
         return None
-    how = t(f"propose.dated.{paper.dated_by}", lang)
+    how = t(DATED_BY[paper.dated_by], lang)
     source = paper.source or t("propose.no_source_for", lang)
     return t("propose.paper_date", lang, source=source, date=paper.date.isoformat(), how=how)
 

@@ -59,6 +59,16 @@ class Paper(NamedTuple):
     title: str | None
     link: str
     is_attachment: bool = False
+    items: tuple[tuple[str, str], ...] = ()  # (manifestation, url): its html and xml
+
+
+class Publication(NamedTuple):
+    """A paper's text from the official record, with its id, date and title."""
+
+    id: str
+    date: dt.date | None
+    title: str | None
+    text: str
 
 
 class Page(NamedTuple):
@@ -154,6 +164,37 @@ def fetch_paper(
     exact = f"kst-{wanted_dossier}-{wanted_number}"
     papers = [paper for paper in found.values() if not paper.is_attachment]
     return next((p for p in papers if p.id == exact), papers[0] if papers else None)
+
+
+def fetch_publication(
+    paper_id: str,
+    *,
+    timeout: float = 20.0,
+    base_url: str | None = None,
+    sleep: Sleep = time.sleep,
+) -> Publication:
+    """The paper's text from the record: its XML manifestation, else its HTML, read safely.
+    UsageError when the record has no such Kamerstuk; RecordUnavailable when it gives nothing
+    to read, or an address that is not http(s), or the download fails."""
+    from oostflank.papertext import paper_text
+
+    parts = paper_parts(paper_id)
+    if parts is None:
+        raise UsageError(msg("news.not_kst", text=paper_id))
+    paper = fetch_paper(*parts, timeout=timeout, base_url=base_url, sleep=sleep)
+    if paper is None or paper.id != paper_id:
+        raise UsageError(msg("news.unknown_paper", id=paper_id))
+    items = dict(reversed(paper.items))  # the first of each kind
+    url = items.get("xml") or items.get("html")
+    if url is None:
+        raise RecordUnavailable(msg("sru.no_text", id=paper_id))
+    parts_of_url = _split(url)
+    if parts_of_url is None or parts_of_url.scheme.lower() not in ("http", "https"):
+        raise RecordUnavailable(msg("sru.bad_item", id=paper_id, url=_short(url, 80)))
+    if parts_of_url.username is not None or parts_of_url.password is not None:
+        raise RecordUnavailable(msg("sru.bad_item", id=paper_id, url=_short(url, 80)))
+    body, _ = _get(url, timeout, sleep)
+    return Publication(paper.id, paper.date, paper.title, paper_text(body, name=paper_id))
 
 
 def _dossier(text: str) -> str:
@@ -440,7 +481,20 @@ def _paper(record: Element, namespace: str, host: str) -> Paper | None:
         if link.lower().startswith(("https://", "http://"))
         else KST_LINK.format(id=identifier),
         is_attachment=attachment,
+        items=_items(data) if data is not None else (),
     )
+
+
+def _items(data: Element) -> tuple[tuple[str, str], ...]:
+    """The record's itemUrl elements of the html and xml manifestations, in order."""
+    found = []
+    for element in data.iter():
+        if isinstance(element.tag, str) and _local(element.tag) == "itemUrl":
+            kind = (element.get("manifestation") or "").lower()
+            url = (element.text or "").strip()
+            if kind in ("html", "xml") and url:
+                found.append((kind, url))
+    return tuple(found)
 
 
 def _texts(elements: Iterable[Element]) -> dict[str, str]:
