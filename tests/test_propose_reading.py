@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from oostflank import api
 from oostflank.proposals import Paper, propose
@@ -451,3 +453,178 @@ def test_where_the_letter_points_back_it_says_how(letter_text):
     footnote = letter_text.index("Met de Kamerbrief van 10 februari 2026")
     assert by_offset[footnote] == ["propose.via_footnote"]
     assert letter_text[footnote:].startswith(found[11].evidence[:40])
+
+
+# Never a date from nowhere: whatever the words, a proposal's date is in its sentence or comes
+# from a stated anchor (the paper's date, the recorded end), and says which.
+
+WORDS = [
+    "De",
+    "MQ-9",
+    "AMDTF",
+    "inzet",
+    "deze",
+    "het",
+    "mandaat",
+    "loopt",
+    "tot",
+    "en",
+    "met",
+    "t/m",
+    "eind",
+    "einde",
+    "van",
+    "in",
+    "ieder",
+    "geval",
+    "ten",
+    "minste",
+    "sinds",
+    "vanaf",
+    "Nederland",
+    "uiterlijk",
+    "geïnformeerd",
+    "voor",
+    "de",
+    "zomer",
+    "zou",
+    "was",
+    "gepland",
+    "verlengd",
+    "een",
+    "half",
+    "jaar",
+    "dit",
+    "volgend",
+    "1",
+    "15",
+    "31",
+    "juni",
+    "september",
+    "december",
+    "maart",
+    "Q2",
+    "derde",
+    "kwartaal",
+    "2025",
+    "2026",
+    "2027",
+    "through",
+    "until",
+    "at",
+    "least",
+    "since",
+    "the",
+    "end",
+    "of",
+    "by",
+    "informed",
+    "would",
+    "extended",
+    "six",
+    "months",
+    ",",
+    ".",
+    ";",
+    "(",
+    ")",
+    "\n",
+    "\n\n",
+    "[footnoteRef:1]",
+    "[1:",
+    "]",
+]
+MONTH_WORDS = {
+    1: ("januari", "january", "jan"),
+    3: ("maart", "march", "mrt", "mar"),
+    6: ("juni", "june", "jun"),
+    9: ("september", "sept", "sep"),
+    12: ("december", "dec"),
+}
+ANCHORED = {"propose.from_paper_date", "propose.from_recorded_end"}
+
+
+def _stated(date, evidence: str) -> bool:
+    """The date's own words are in the sentence: its year, month, day or quarter."""
+    text = evidence.lower()
+    if str(date.first.year) not in text:
+        return False
+    if date.precision.value in ("month", "day"):
+        if not any(word in text for word in MONTH_WORDS.get(date.first.month, ("?",))):
+            return False
+    if date.precision.value == "day" and str(date.first.day) not in text.split() + [
+        w.strip(".,;()") for w in text.split()
+    ]:
+        return False
+    return True
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(WORDS), max_size=40),
+    dated=st.booleans(),
+)
+def test_no_proposal_carries_a_date_from_nowhere(words, dated):
+    text = " ".join(words)
+    for proposal in read(text, PAPER_DAY if dated else None):
+        keys = {note.key for note in proposal.notes}
+        if proposal.date is not None and not keys & ANCHORED and "propose.read_as" not in keys:
+            assert _stated(proposal.date, proposal.evidence), proposal
+        if keys & {"propose.from_paper_date"}:
+            assert dated and proposal.date.first.year in (2026, 2027)
+        if proposal.readings:
+            assert _stated(proposal.readings[-1], proposal.evidence), proposal
+        assert proposal.evidence in " ".join(text.split())
+
+
+# Linear, whatever the paper: the work (Python calls, regular expression calls included) for a
+# hostile text twice as long is about twice as much. Counted, not timed.
+
+HOSTILE = [
+    "De MQ-9 loopt tot en met juni 2026 ",
+    "Deze inzet loopt tot en met juni 2026. ",
+    "[1:",
+    "van 2020 tot ",
+    "2026-",
+    "MQ-9-",
+    "zou, (tot en met 2026) ",
+    "juni mei ",
+    "[footnoteRef:1]",
+    "1. ",
+    "tot eind eind eind ",
+    "in ieder geval in ieder geval tot ",
+    "Inzet MQ-9\n",
+    "De MQ-9 en de AMDTF. Het mandaat loopt tot 1 juni 2026. ",
+]
+
+
+def _calls(text: str) -> int:
+    import sys
+
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        count += 1
+
+    registry = api.loads(REGISTRY)
+    sys.setprofile(profile)
+    try:
+        propose(Paper(text, "kst-2-2", PAPER_DAY), registry)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize("unit", HOSTILE)
+def test_reading_stays_linear_on_hostile_text(unit):
+    size = 20_000
+    small = _calls("Inzet MQ-9\n\n" + unit * (size // len(unit)))
+    large = _calls("Inzet MQ-9\n\n" + unit * (2 * size // len(unit)))
+    assert large <= 2.2 * small + 200, (small, large)
+
+
+def test_a_paper_of_a_megabyte_is_read(letter_text):
+    text = letter_text * (1_000_000 // len(letter_text) + 1)
+    found = propose(Paper(text, "mindef-20260027577", dt.date(2026, 5, 20)), api.load())
+    assert len(found) == 16 * (1_000_000 // len(letter_text) + 1)

@@ -35,13 +35,16 @@ class Names:
                 if words:
                     self.terms.setdefault(words, deployment.id)
         self.lengths = sorted({len(words) for words in self.terms}, reverse=True)
+        self.first = frozenset(words[0] for words in self.terms)
 
     def named(self, sentence: str) -> tuple[str, ...]:
         """The deployments the sentence names, in the order first named."""
         tokens = _tokens(term_key(sentence))
         words = [word for word, _, _ in tokens]
         found: dict[str, None] = {}
-        for index in range(len(words)):
+        for index, word in enumerate(words):
+            if word not in self.first:
+                continue
             for length in self.lengths:
                 deployment = self.terms.get(tuple(words[index : index + length]))
                 if deployment is not None and _standalone(tokens, index, index + length):

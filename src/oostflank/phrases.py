@@ -146,6 +146,8 @@ SUBORDINATE = re.compile(
     re.IGNORECASE,
 )
 WINDOW = 60  # characters read before a date
+# what may say something without a date in it: `voor de zomer`, `met een half jaar verlengd`
+_RELATIVE_WORDS = re.compile(r"zomer|summer|verleng|extend", re.IGNORECASE)
 
 
 class _Sentence:
@@ -265,6 +267,8 @@ def read_sentence(sentence: str, paper_date: dt.date | None) -> Reading:
     """Every statement in one sentence, in order. `paper_date` anchors `dit jaar` and a month
     written without a year; without it, those are statements that need a date."""
     dates = found_dates(sentence)
+    if not dates and not _RELATIVE_WORDS.search(sentence):
+        return Reading((), two_ends=False)
     read = _Sentence(sentence)
     statements: list[Statement] = []
     used: set[int] = set()
@@ -272,7 +276,7 @@ def read_sentence(sentence: str, paper_date: dt.date | None) -> Reading:
         if index in used:
             continue
         window = sentence[max(0, found.start - WINDOW) : found.start]
-        before = BEFORE.search(window)
+        before = _before(window)
         if before is None or read.superseded_at(found.start):
             continue
         if before["from"] is not None:
@@ -286,8 +290,34 @@ def read_sentence(sentence: str, paper_date: dt.date | None) -> Reading:
             statements.append(statement)
     statements += _before_summer(read, paper_date)
     statements += _extended_by(read, statements)
-    ends = [s for s in statements if s.kind in (END, MINIMUM)]
-    return Reading(tuple(statements), two_ends=len({_end_key(s) for s in ends}) > 1)
+    unique = list({_said(s): s for s in reversed(statements)}.values())[::-1]
+    ends = [s for s in unique if s.kind in (END, MINIMUM)]
+    return Reading(tuple(unique), two_ends=len({_end_key(s) for s in ends}) > 1)
+
+
+def _said(statement: Statement) -> object:
+    """What a statement says, wherever in the sentence: the same said twice is said once."""
+    if statement.date is None and not statement.readings:
+        return statement.span
+    return (statement.kind, statement.date, statement.at_least, statement.readings)
+
+
+# the last word of every phrase BEFORE knows: a window ending in another word is not read
+LAST_WORDS = frozenset(
+    "met t/m t.m. through including eind einde van of tot until till to uiterlijk than by in "
+    "op on per eindigde geëindigd beëindigd af ended concluded eindigt ends end expires sinds "
+    "vanaf since starting from periode between".split()
+)
+
+
+def _before(window: str) -> re.Match[str] | None:
+    """The phrase just before a date, if any: a set lookup first, the pattern only then."""
+    if not window[-1:].isspace():
+        return None
+    words = window.rsplit(None, 1)
+    if not words or words[-1].lower() not in LAST_WORDS:
+        return None
+    return BEFORE.search(window)
 
 
 def _end_key(statement: Statement) -> object:
@@ -392,7 +422,7 @@ def _span(
         start_date, start_anchor = _period(first, paper_date)
         start_anchor = start_anchor if start_date is not None else None
     window = sentence[max(0, first.start - WINDOW) : first.start]
-    opened = BEFORE.search(window)
+    opened = _before(window)
     begin = first.start - (len(opened.group(0)) if opened else 0)
     whole = (begin, second.end)
     start_needs = None if start_date is not None else "anchor"

@@ -11,8 +11,9 @@ shell's, with a person's confirmation. `docs/propose.md` tells the rules.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from oostflank import phrases
@@ -133,38 +134,47 @@ class _Context:
             via = msg("propose.via_heading", heading=heading.text)
             self.heading = (headings[heading.start], (via,))
 
-    def sentences(self) -> list[tuple[Sentence, Pointed]]:
-        """Each sentence (footnotes after the sentence citing them) with what it points to."""
-        before = msg("propose.via_sentence")
-        units: list[tuple[Sentence, Pointed]] = []
-        nearest = self.heading
-        footnotes = self.paragraph.footnotes
-        for index, sentence in enumerate(self.paragraph.sentences):
-            units.append((sentence, nearest))
-            named = self.names.named(sentence.text)
-            if named:
-                nearest = (named, (before,))
-            for number, cited_at in self.paragraph.cited_at.items():
-                if cited_at == index:
-                    via = msg("propose.via_footnote", number=number)
-                    units += self._footnote(footnotes[number], (nearest[0], (via,)), before)
-        return units
+    def sentences(self) -> Iterator[tuple[Sentence, Callable[[], Pointed]]]:
+        """Each sentence (footnotes after the sentence citing them) with a way to learn what
+        a pointing word in it points to; asked in this order, each sentence is read for names
+        at most once, and only when a later one points back."""
+        paragraph = self.paragraph
+        before = _Nearest(paragraph.sentences, self.names, self.heading)
+        for index, sentence in enumerate(paragraph.sentences):
+            yield sentence, functools.partial(before.resolve, index)
+            for number, cited_at in paragraph.cited_at.items():
+                if cited_at != index:
+                    continue
+                citing = before.resolve(index + 1)
+                via = (msg("propose.via_footnote", number=number),)
+                start = (citing[0], via) if citing[0] else self.heading
+                note = _Nearest(paragraph.footnotes[number], self.names, start)
+                for position, inside in enumerate(note.sentences):
+                    yield inside, functools.partial(note.resolve, position)
 
-    def _footnote(
-        self, sentences: tuple[Sentence, ...], citing: Pointed, before: Msg
-    ) -> list[tuple[Sentence, Pointed]]:
-        units: list[tuple[Sentence, Pointed]] = []
-        nearest = citing if citing[0] else self.heading
-        for sentence in sentences:
-            units.append((sentence, nearest))
-            named = self.names.named(sentence.text)
+
+class _Nearest:
+    """The deployments named nearest before a sentence of a run (else `start`), found by
+    reading the run's sentences for names once each, in order, as far as asked."""
+
+    def __init__(self, sentences: tuple[Sentence, ...], names: Names, start: Pointed) -> None:
+        self.sentences, self.names = sentences, names
+        self.scanned = 0
+        self.nearest = start
+        self.before = msg("propose.via_sentence")
+
+    def resolve(self, index: int) -> Pointed:
+        """What sentence `index` may point back to; asked with indexes that never go down."""
+        while self.scanned < index:
+            named = self.names.named(self.sentences[self.scanned].text)
             if named:
-                nearest = (named, (before,))
-        return units
+                self.nearest = (named, (self.before,))
+            self.scanned += 1
+        return self.nearest
 
 
 def _read(
-    sentence: Sentence, pointed: Pointed, names: Names, paper: Paper
+    sentence: Sentence, pointed: Callable[[], Pointed], names: Names, paper: Paper
 ) -> list[_Found | Proposal]:
     reading = phrases.read_sentence(sentence.text, paper.date)
     if not reading.statements:
@@ -172,7 +182,7 @@ def _read(
     named = names.named(sentence.text)
     notes: tuple[Msg, ...] = ()
     if not named and points_back(sentence.text):
-        named, notes = pointed
+        named, notes = pointed()
     if not named:
         return []  # a date about something the registry does not hold
     first = reading.statements[0]
