@@ -19,13 +19,22 @@ def example(command: str, lang: str = "console") -> str:
     return f"```{lang}\n$ {command}\n{out}{code}\n```"
 
 
+def example_rendered(command: str) -> str:
+    """The command as typed, then the Markdown it prints, left for the README to render."""
+    args = shlex.split(command)
+    assert args[0] == "oostflank"
+    result = invoke(args[1:])
+    assert result.exit_code == 0, result.stderr
+    return f"```console\n$ {command}\n```\n\n{result.stdout.rstrip()}"
+
+
 def example_in_copy(commands: list[str]) -> str:
     """Run commands in turn on a fresh copy of the bundled registry, showing each one's output."""
     shown = []
     with tempfile.TemporaryDirectory() as folder:
         copy = copy_of_bundled(Path(folder), "my-registry.toml")
         for command in commands:
-            result = invoke(shlex.split(command)[1:], OOSTFLANK_REGISTRY=str(copy))
+            result = invoke(shlex.split(command)[1:], OOSTFLANK_REGISTRY=str(copy), COLUMNS="80")
             assert result.exit_code == 0, result.stderr
             out = (result.stdout + result.stderr).replace(str(copy), "my-registry.toml")
             shown += [f"$ {command}", *(line.rstrip() for line in out.splitlines())]

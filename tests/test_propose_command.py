@@ -113,10 +113,10 @@ def test_the_letter_against_a_registry_without_its_dates_proposes_them(bare):
 def test_the_paper_date_comes_from_the_letters_heading_and_the_table_says_so():
     result = run("propose", str(LETTER), "--source", SOURCE)
     assert result.exit_code == 0
-    assert f"{SOURCE}: dated 2026-05-20 (the letter's heading)" in result.stdout
+    assert f"{SOURCE}: dated 2026-05-20 (the letter's heading)." in result.stdout
     assert "0 proposed, 16 already recorded, 0 for a person to decide" in result.stdout
     dated = run("propose", str(LETTER), "--source", SOURCE, "--date", "2026-05-21")
-    assert "dated 2026-05-21 (--date)" in dated.stdout
+    assert "dated 2026-05-21 (--date)." in dated.stdout
 
 
 def test_table_csv_and_markdown_show_the_same_rows(bare):
@@ -414,7 +414,7 @@ def test_a_kamerstuk_is_read_from_the_record(sru, kind):
     )
     assert "--decided 2026-03-02" in item["command"]
     table = on_record(sru, "propose", "kst-36045-300")
-    assert "dated 2026-03-02 (the official record)" in table.stdout
+    assert "dated 2026-03-02 (the official record)." in table.stdout
 
 
 def test_the_xml_is_preferred_to_the_html(sru):

@@ -1,7 +1,6 @@
 """`news` and `news ack`: what the official record has published that the registry does not know
 yet, and marking papers as reviewed. The only commands that open a network connection."""
 
-import math
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -10,7 +9,7 @@ from oostflank import typed_dates
 from oostflank.app import group, group_default, opening, verdict
 from oostflank.errors import UsageError
 from oostflank.messages import msg
-from oostflank.option_values import date_option
+from oostflank.option_values import date_option, timeout_seconds
 from oostflank.options import NEWS_FORMATS, ColorOpt, LangOpt, NewsFormatOpt, RegistryOpt
 from oostflank.write_commands import WriteTo, writable, write_change, write_command
 
@@ -75,19 +74,6 @@ class _Asked:
         return news_rows(papers, registry, show_all, since=self.since)
 
 
-MAX_TIMEOUT = 3600  # seconds; the socket layer overflows somewhere past 1e9
-
-
-def timeout_seconds(text: str) -> float:
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = math.nan
-    if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
-        raise UsageError(msg("news.bad_timeout", text=text, most=MAX_TIMEOUT))
-    return seconds
-
-
 @group_default(news_app)
 def news(
     ctx: typer.Context,
@@ -141,8 +127,7 @@ def _propose(
     one listing for them all (each row names its paper as the source)."""
     from oostflank.i18n import t
     from oostflank.proposal_view import proposal_listing
-    from oostflank.proposals import Paper, actionable, propose
-    from oostflank.propose_commands import commands_for
+    from oostflank.proposals import Paper, actionable, commands, propose
     from oostflank.refs import is_kamerstuk_id
     from oostflank.render import emit_listing
     from oostflank.sru import fetch_publication
@@ -154,7 +139,7 @@ def _propose(
         read = Paper(publication.text, publication.id, publication.date, "record")
         found = propose(read, registry)
         proposals += found
-        lines += commands_for(found, read, registry, path)
+        lines += commands(found, read, registry, path)
     title = t("title.propose_news", lang, count=len(papers))
     listing = proposal_listing(proposals, lines, title, lang)
     with verdict(actionable(proposals), exit_code):

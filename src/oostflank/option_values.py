@@ -7,6 +7,7 @@ command.
 """
 
 import datetime as dt
+import math
 from pathlib import Path
 
 from oostflank import typed_dates
@@ -137,3 +138,17 @@ def registry_paths(paths: list[Path] | None, registry: Path | None) -> list[Path
     if paths and registry is not None:
         raise UsageError(msg("paths.and_registry"))
     return list(paths) if paths else [store.choose(registry).path]
+
+
+MAX_TIMEOUT = 3600  # seconds; the socket layer overflows somewhere past 1e9
+
+
+def timeout_seconds(text: str) -> float:
+    """--timeout: seconds above 0 and at most MAX_TIMEOUT, for the official record."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
+        raise UsageError(msg("news.bad_timeout", text=text, most=MAX_TIMEOUT))
+    return seconds

@@ -9,6 +9,7 @@ comments and markup never reach the text; it stays untrusted and is rendered ine
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 from oostflank.errors import UsageError
@@ -64,7 +65,6 @@ BLOCKS = frozenset(
 )
 SKIPPED = frozenset({"script", "style", "head", "title", "template", "noscript", "svg", "object"})
 FOOTNOTE_CLASS = re.compile(r"\b(?:noot|voetnoot|footnote|note)\b", re.IGNORECASE)
-MAX_DEPTH = 1000
 
 
 class PaperUnreadable(UsageError):
@@ -121,82 +121,81 @@ class _Text:
 
 
 def _html_text(source: str) -> str:
-    from html.parser import HTMLParser
+    reader = _HtmlReader()
+    reader.feed(source)
+    reader.close()
+    return reader.text.text()
 
-    text = _Text()
 
-    class Reader(HTMLParser):
-        """Text of the body; `<sup>1</sup>` or a link to `#…` whose text is a number is a
-        footnote citation; an element whose class names a footnote is one."""
+class _HtmlReader(HTMLParser):
+    """Text of the body; `<sup>1</sup>` or a link to `#…` whose text is a number is a footnote
+    citation; an element whose class or id names a footnote is one."""
 
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.skipping = 0
-            self.citation: list[str] | None = None
-            self.citation_depth = 0
-            self.note: list[str] | None = None
-            self.note_tag = ""
-            self.note_depth = 0
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = _Text()
+        self.skipping = 0
+        self.citation: list[str] | None = None
+        self.citation_depth = 0
+        self.note: list[str] | None = None
+        self.note_tag = ""
+        self.note_depth = 0
 
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            if tag in SKIPPED:
-                self.skipping += 1
-                return
-            values = dict(attrs)
-            if self.note is not None:
-                self.note_depth += tag == self.note_tag
-                return
-            classes = (values.get("class") or "") + " " + (values.get("id") or "")
-            if tag in ("div", "p", "li", "aside", "section") and FOOTNOTE_CLASS.search(classes):
-                self.note, self.note_tag, self.note_depth = [], tag, 1
-                return
-            if tag in BLOCKS:
-                text.close()
-            is_link = tag == "a" and (values.get("href") or "").startswith("#")
-            if tag == "sup" or is_link:
-                if self.citation is None:
-                    self.citation, self.citation_depth = [], 0
-                self.citation_depth += 1
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIPPED:
+            self.skipping += 1
+            return
+        values = dict(attrs)
+        if self.note is not None:
+            self.note_depth += tag == self.note_tag
+            return
+        named = (values.get("class") or "") + " " + (values.get("id") or "")
+        if tag in ("div", "p", "li", "aside", "section") and FOOTNOTE_CLASS.search(named):
+            self.note, self.note_tag, self.note_depth = [], tag, 1
+            return
+        if tag in BLOCKS:
+            self.text.close()
+        if tag == "sup" or (tag == "a" and (values.get("href") or "").startswith("#")):
+            if self.citation is None:
+                self.citation, self.citation_depth = [], 0
+            self.citation_depth += 1
 
-        def handle_endtag(self, tag: str) -> None:
-            if tag in SKIPPED:
-                self.skipping = max(0, self.skipping - 1)
-                return
-            if self.note is not None:
-                if tag == self.note_tag:
-                    self.note_depth -= 1
-                    if self.note_depth == 0:
-                        body = "".join(self.note).strip()
-                        number, _, rest = body.partition(" ")
-                        if number.rstrip(".").isdigit():
-                            text.footnote(number.rstrip("."), rest)
-                        else:
-                            text.footnote(str(len(text.footnotes) + 1), body)
-                        self.note = None
-                return
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif self.note is not None:
+            if tag == self.note_tag:
+                self.note_depth -= 1
+                if self.note_depth == 0:
+                    self._footnote("".join(self.note).strip())
+        else:
             if self.citation is not None and tag in ("sup", "a"):
                 self.citation_depth -= 1
                 if self.citation_depth <= 0:
                     cited = "".join(self.citation).strip()
-                    text.add(f"[footnoteRef:{cited}]" if cited.isdigit() else cited)
+                    self.text.add(f"[footnoteRef:{cited}]" if cited.isdigit() else cited)
                     self.citation = None
             if tag in BLOCKS:
-                text.close()
+                self.text.close()
 
-        def handle_data(self, data: str) -> None:
-            if self.skipping:
-                return
-            if self.note is not None:
-                self.note.append(data)
-            elif self.citation is not None:
-                self.citation.append(data)
-            else:
-                text.add(data)
+    def _footnote(self, body: str) -> None:
+        """A footnote's text, numbered by its leading number (else in order)."""
+        number, _, rest = body.partition(" ")
+        if number.rstrip(".").isdigit():
+            self.text.footnote(number.rstrip("."), rest)
+        else:
+            self.text.footnote(str(len(self.text.footnotes) + 1), body)
+        self.note = None
 
-    reader = Reader()
-    reader.feed(source)
-    reader.close()
-    return text.text()
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if self.note is not None:
+            self.note.append(data)
+        elif self.citation is not None:
+            self.citation.append(data)
+        else:
+            self.text.add(data)
 
 
 def _xml_text(data: bytes, name: str) -> str:
@@ -258,8 +257,7 @@ def _walk(root: Element, text: _Text, numbers: dict[str, str]) -> None:
         if element.text:
             text.add(element.text)
         stack.append((element, True))
-        if len(stack) < MAX_DEPTH:
-            stack.extend((child, False) for child in reversed(list(element)))
+        stack.extend((child, False) for child in reversed(list(element)))
 
 
 def _footnote_number(element: Element, fallback: int) -> str:

@@ -303,11 +303,9 @@ def _said(statement: Statement) -> object:
 
 
 # the last word of every phrase BEFORE knows: a window ending in another word is not read
-LAST_WORDS = frozenset(
-    "met t/m t.m. through including eind einde van of tot until till to uiterlijk than by in "
-    "op on per eindigde geëindigd beëindigd af ended concluded eindigt ends end expires sinds "
-    "vanaf since starting from periode between".split()
-)
+_LAST = "met t/m t.m. through including eind einde van of tot until till to uiterlijk than by in"
+_LAST += " op on per eindigde geëindigd beëindigd af ended concluded eindigt ends end expires"
+LAST_WORDS = frozenset((_LAST + " sinds vanaf since starting from periode between").split())
 
 
 def _before(window: str) -> re.Match[str] | None:

@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import shlex
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from oostflank import phrases
 from oostflank.dates import PartialDate, Precision
@@ -22,6 +22,9 @@ from oostflank.mentions import Names, points_back
 from oostflank.messages import Msg, msg
 from oostflank.model import Deployment, Registry
 from oostflank.prose import Paragraph, Sentence, paragraphs
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EXTEND, END, START, MINIMUM, MILESTONE = "extend", "end", "start", "minimum-end", "milestone"
 CHANGES = (EXTEND, END, START, MINIMUM, MILESTONE)
@@ -407,6 +410,14 @@ def command(proposal: Proposal, paper: Paper, registry: Registry, path: str | No
             add += ["--date", paper.date.isoformat()]
         line = shlex.join(add + _registry(path)) + " && " + line
     return line
+
+
+def commands(
+    proposals: Sequence[Proposal], paper: Paper, registry: Registry, path: Path | None
+) -> list[str | None]:
+    """Each proposal's command; `path` is the -r given, if any (repeated in every command)."""
+    shown = None if path is None else str(path)
+    return [command(p, paper, registry, shown) for p in proposals]
 
 
 def command_words(proposal: Proposal, paper: Paper, path: str | None) -> list[str] | None:

@@ -103,6 +103,7 @@ def propose(
 ) -> None:
     """Propose the registry changes a paper implies."""
     from oostflank.proposal_view import proposal_listing
+    from oostflank.proposals import commands
     from oostflank.proposals import propose as read_proposals
     from oostflank.render import emit_listing
 
@@ -121,7 +122,7 @@ def propose(
         if apply:
             _can_apply(read)
         proposals = read_proposals(read, call.registry)
-        lines = commands_for(proposals, read, call.registry, registry)
+        lines = commands(proposals, read, call.registry, registry)
         title = t("title.propose", call.lang, source=read.source or paper)
         listing = proposal_listing(proposals, lines, title, call.lang, dated_text(read, call.lang))
         if not apply:
@@ -130,8 +131,11 @@ def propose(
             with verdict(actionable(proposals), exit_code):
                 emit_listing(listing, call.format)
             return
-        emit_listing(listing, call.format, sys.stderr)
-        chosen = _all_proposed(proposals) if yes else _ask(proposals, call.lang)
+        if yes:
+            chosen = _all_proposed(proposals)
+        else:  # the person reads what is proposed, then answers; stdout keeps what was done
+            emit_listing(listing, call.format, sys.stderr)
+            chosen = _ask(proposals, call.lang)
         if not chosen:
             say(t("propose.nothing_chosen", call.lang))
             return
@@ -144,15 +148,6 @@ def propose(
 def on_terminal() -> bool:
     """Whether a person can answer: standard input is a terminal."""
     return sys.stdin.isatty()
-
-
-def commands_for(
-    proposals: list[Proposal], paper: Paper, registry: Registry, path: Path | None
-) -> list[str | None]:
-    from oostflank.proposals import command
-
-    shown = None if path is None else str(path)
-    return [command(p, paper, registry, shown) for p in proposals]
 
 
 def dated_text(paper: Paper, lang: str) -> str | None:
@@ -186,7 +181,7 @@ def read_paper(argument: str, source: str | None, date: str | None, timeout: str
 
 
 def _from_record(paper_id: str, source: str | None, date: dt.date | None, timeout: str) -> Paper:
-    from oostflank.news_commands import timeout_seconds
+    from oostflank.option_values import timeout_seconds
     from oostflank.proposals import Paper
     from oostflank.refs import source_id
     from oostflank.sru import fetch_publication
