@@ -25,7 +25,7 @@ APP = app
 # Variables that change what the command prints: removed, so a developer's shell cannot leak
 # in. With no language variable left the command speaks English; OOSTFLANK_* go too.
 UNSET = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "LC_ALL", "LC_MESSAGES", "LANG")
-FIXED = {"TERM": "dumb"}
+FIXED = {"TERM": "dumb", "OOSTFLANK_CACHE": "off"}  # the cache's own tests turn it on
 
 
 def clean_env(**overrides: str | None) -> dict[str, str]:

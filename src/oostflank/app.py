@@ -154,6 +154,13 @@ def group_default(group: typer.Typer) -> Callable[[Callable[P, R]], Callable[P, 
     return register
 
 
+# the commands that may read a large registry's checked model from the cache (`model_cache`):
+# those that only read it; `check` always checks, and writes read what they rewrite
+CACHED_READS = frozenset(
+    {"status", "expiring", "show", "budget", "agenda", "timeline", "export ics", "propose", "news"}
+)
+
+
 class Call:
     """What a command opens with: its name, day (the as-of date, else today), language, output
     format, and the registry it reads, loaded when first asked for (after the command's own
@@ -177,7 +184,7 @@ class Call:
         """The registry read and checked, with its text (writes compare and diff it)."""
         from oostflank import store
 
-        return store.load(self.registry_path)
+        return store.load(self.registry_path, cached=self.name in CACHED_READS)
 
     @property
     def registry(self) -> "Registry":

@@ -183,6 +183,11 @@ def _terminal(picture: bool) -> Writer:
     picture in SVG."""
 
     def listing(listing: Listing, page: Page, out: TextIO) -> None:
+        if not picture:
+            from oostflank import plain_table
+
+            if plain_table.write(listing, out):
+                return
         from oostflank import terminal
 
         terminal.show(terminal.listing_parts(listing), picture, out)

@@ -183,16 +183,29 @@ def examine(
     return registry, problems
 
 
-def load(path: Path) -> Loaded:
-    """Read and check a registry. Errors raise RegistryInvalid with every located problem."""
+def load(path: Path, *, cached: bool = False) -> Loaded:
+    """Read and check a registry. Errors raise RegistryInvalid with every located problem.
+
+    `cached`: a large registry's checked model may come from the user's cache (`model_cache`),
+    keyed by its bytes; read commands ask for it, `check` and writes never do."""
     raw = read_raw(path)
     text = decode(raw, path)
+    cache = None
+    if cached:
+        from oostflank import model_cache
+
+        cache = model_cache if model_cache.worth_it(raw) else None
+    kept = cache.read(raw) if cache is not None else None
+    if kept is not None:
+        return Loaded(kept[0], text, kept[1], raw)
     try:
         registry, problems = examine(text)
     except RegistryInvalid as error:  # not TOML
         raise RegistryInvalid(error.problems, shown_path(path)) from None
     if any(p.severity is Severity.ERROR for p in problems):
         raise RegistryInvalid(problems, shown_path(path))
+    if cache is not None:
+        cache.write(raw, registry, problems)
     return Loaded(registry, text, problems, raw)
 
 

@@ -1,0 +1,98 @@
+"""A table drawn by us, character for character as rich draws it, where that is easy: no colour,
+nothing to wrap. A pipe, a file or a CI log gets tables as wide as their content, and rich's
+layout costs seconds for 10,000 rows (it measures every cell several times); here the widths
+are known after one pass. Anything else (a terminal, colour, a cell to wrap, a title wider than
+the table) goes to rich in `terminal`, and the goldens hold the two to the same bytes.
+
+rich's table as `terminal._rich_table` builds it: box SIMPLE_HEAD (a blank top and bottom
+border, a rule of `─` under the header), no edge padding, one space of padding a side between
+columns and one space of column separator, every cell left-justified; trailing spaces trimmed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from oostflank.safetext import visible
+
+if TYPE_CHECKING:
+    from oostflank.view_types import Listing
+
+# what makes rich colour or size a console other than by its own detection: then rich decides
+RICH_ENVIRONMENT = (
+    "FORCE_COLOR",
+    "COLUMNS",
+    "LINES",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+)
+
+
+def applies(out: TextIO) -> bool:
+    """A stream rich would write without colour at unlimited width (`terminal.console`): not
+    a terminal, no $COLUMNS, no colour asked for."""
+    from oostflank.streams import color_choice
+
+    if color_choice() == "always" or any(os.environ.get(name) for name in RICH_ENVIRONMENT):
+        return False
+    isatty = getattr(out, "isatty", None)
+    return not (isatty() if isatty is not None else False)
+
+
+def cell_width(text: str) -> int:
+    """Columns a text takes, as rich counts them (ASCII without asking rich)."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def draw(listing: Listing) -> str | None:
+    """The table and its footer as rich prints them unwrapped, or None when rich must (a cell
+    or title on several lines)."""
+    rows = [tuple(visible(cell) for cell in row) for row in listing.cells]
+    header = tuple(listing.headers)
+    if any("\n" in cell for row in rows for cell in row) or any("\n" in h for h in header):
+        return None
+    sized = [[(cell, cell_width(cell)) for cell in row] for row in (header, *rows)]
+    widths = [max(column) for column in zip(*([w for _, w in row] for row in sized), strict=True)]
+    inner = sum(widths) + 3 * len(widths) - 3  # padding and separators between columns
+    lines = []
+    if listing.title:
+        title = visible(listing.title)
+        if "\n" in title or cell_width(title) > inner + 2:
+            return None
+        lines.append(title.rstrip(" "))
+    lines.append("")  # the top border: spaces only
+    lines.append(_line(sized[0], widths))
+    lines.append(" " + "─" * inner)
+    lines += [_line(row, widths) for row in sized[1:]]
+    lines.append("")  # the bottom border
+    if listing.footer:
+        lines += [line.rstrip(" ") for line in visible(listing.footer).split("\n")]
+    return "\n".join(lines) + "\n"
+
+
+def _line(cells: list[tuple[str, int]], widths: list[int]) -> str:
+    """One row: the left border's space, cells padded to their column, three spaces between."""
+    padded = [
+        cell + " " * (width - used) for (cell, used), width in zip(cells, widths, strict=True)
+    ]
+    return (" " + "   ".join(padded)).rstrip(" ")
+
+
+def write(listing: Listing, out: TextIO | None = None) -> bool:
+    """Draw the listing into `out` if it can be drawn here; whether it was."""
+    stream = out or sys.stdout
+    if not applies(stream):
+        return False
+    drawn = draw(listing)
+    if drawn is None:
+        return False
+    stream.write(drawn)
+    return True
