@@ -1,5 +1,5 @@
-"""A table drawn by us, character for character as rich draws it, where that is easy: no colour,
-nothing to wrap. A pipe, a file or a CI log gets tables as wide as their content, and rich's
+"""A table (or a chart) drawn by us, character for character as rich draws it, where that is
+easy: no colour, nothing to wrap. A pipe, a file or a CI log gets tables as wide as their content, and rich's
 layout costs seconds for 10,000 rows (it measures every cell several times); here the widths
 are known after one pass. Anything else (a terminal, colour, a cell to wrap, a title wider than
 the table) goes to rich in `terminal`, and the goldens hold the two to the same bytes.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from oostflank.safetext import visible
@@ -84,6 +85,29 @@ def _line(cells: list[tuple[str, int]], widths: list[int]) -> str:
         cell + " " * (width - used) for (cell, used), width in zip(cells, widths, strict=True)
     ]
     return (" " + "   ".join(padded)).rstrip(" ")
+
+
+def draw_chart(lines: Sequence[Sequence[tuple[str, str]]]) -> str | None:
+    """A chart's lines as rich prints them without colour (`terminal.chart_parts`, soft-wrapped:
+    never wrapped or cut), or None when rich must (a tab or a line break in a name)."""
+    drawn = []
+    for line in lines:
+        text = "".join(visible(part) for part, _ in line)
+        if "\t" in text or "\n" in text:
+            return None
+        drawn.append(text.rstrip(" ") + "\n")
+    return "".join(drawn)
+
+
+def write_chart(lines: Sequence[Sequence[tuple[str, str]]], out: TextIO) -> bool:
+    """Draw the chart into `out` if it can be drawn here; whether it was."""
+    if not applies(out):
+        return False
+    drawn = draw_chart(lines)
+    if drawn is None:
+        return False
+    out.write(drawn)
+    return True
 
 
 def write(listing: Listing, out: TextIO | None = None) -> bool:

@@ -198,6 +198,11 @@ def _terminal(picture: bool) -> Writer:
         terminal.show(terminal.detail_parts(detail), picture, out)
 
     def chart(chart: "Chart", table: Listing, page: Page, out: TextIO) -> None:
+        if not picture:
+            from oostflank import plain_table
+
+            if plain_table.write_chart(chart.lines, out):
+                return
         from oostflank import terminal
 
         terminal.show(terminal.chart_parts(chart.lines), picture, out, chart.width)
