@@ -90,3 +90,46 @@ def test_errors_and_their_lines_grow_linearly(registries, tmp_path):
     (small, small_errors), (large, large_errors) = measured(500), measured(5000)
     assert large_errors >= 10 * small_errors * 0.9 and small_errors > 100
     assert large <= 10.5 * small, (small, large)
+
+
+# Every format and view, end to end through the command line: twice the deployments is at most
+# about twice the work. Our own table layout (a pipe), rich's (COLUMNS set), and the rest.
+VIEWS = [
+    (["status"], {}),
+    (["status"], {"COLUMNS": "400"}),
+    (["status", "--format", "csv"], {}),
+    (["status", "--format", "markdown"], {}),
+    (["status", "--format", "html"], {}),
+    (["status", "--format", "json"], {}),
+    (["expiring", "--within", "90d", "--format", "json"], {}),
+    (["agenda", "--within", "10y"], {}),
+    (["agenda", "--within", "10y", "--format", "csv"], {}),
+    (["timeline"], {}),
+    (["timeline", "--format", "html"], {}),
+]
+
+
+@pytest.fixture(scope="module")
+def doubled(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("doubled")
+    paths = {}
+    for size in (300, 600):
+        paths[size] = folder / f"r{size}.toml"
+        paths[size].write_text(generate_module.generate(size), encoding="utf-8")
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("words", "env"), VIEWS, ids=lambda v: " ".join(v) if isinstance(v, list) else str(v)
+)
+def test_every_view_and_format_grows_linearly(doubled, words, env):
+    from support import invoke
+
+    def measured(size: int) -> int:
+        args = [*words, "--as-of", "2026-05-20", "-r", str(doubled[size])]
+        assert invoke(args, **env).exit_code in (0, 1)  # imports and caches warmed
+        registry._known_date.cache_clear()
+        return calls(lambda: invoke(args, **env))
+
+    small, large = measured(300), measured(600)
+    assert large <= 2.2 * small, (small, large)

@@ -234,10 +234,25 @@ def test_apply_refuses_without_a_terminal_and_writes_nothing(bare):
     assert bare.read_bytes() == before
 
 
-def test_yes_needs_apply():
-    result = run("propose", str(LETTER), "--yes")
+@pytest.mark.parametrize("flag", ["--yes", "--dry-run"])
+def test_yes_and_dry_run_need_apply(flag):
+    result = run("propose", str(LETTER), flag)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert "--yes only goes with --apply" in result.stderr
+    assert f"{flag} only goes with --apply" in result.stderr
+
+
+@pytest.mark.parametrize("date", ["2026-05", "2026-Q2", "2026"])
+def test_the_papers_date_is_a_day(date):
+    result = run("propose", str(LETTER), "--date", date)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "is not a day; a paper is dated to the day" in result.stderr
+
+
+def test_a_source_with_a_control_character_is_refused_before_anything_is_written(bare):
+    before = bare.read_bytes()
+    result = run("propose", str(LETTER), "-r", str(bare), "--apply", "--yes", "--source", "x\x1by")
+    assert result.exit_code == 2
+    assert bare.read_bytes() == before
 
 
 def test_apply_never_writes_the_bundled_registry():

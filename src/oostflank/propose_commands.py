@@ -110,11 +110,13 @@ def propose(
     with opening(
         "propose", PROPOSE_FORMATS, registry=registry, fmt=fmt, lang=lang, color=color
     ) as call:
-        if yes and not apply:
-            raise UsageError(msg("propose.yes_without_apply"))
+        for flag, given in (("--yes", yes), ("--dry-run", dry_run)):
+            if given and not apply:
+                raise UsageError(msg("propose.needs_apply", flag=flag))
         if apply:
-            from oostflank.write_commands import writable
+            from oostflank.write_commands import refuse_control_characters, writable
 
+            refuse_control_characters({"source": source})
             writable(registry)  # the bundled registry is never written: said before asking
             if not yes and not on_terminal():
                 raise UsageError(msg("propose.no_terminal"))
@@ -165,7 +167,7 @@ def read_paper(argument: str, source: str | None, date: str | None, timeout: str
     from oostflank.proposals import Paper
     from oostflank.refs import is_kamerstuk_id, source_id
 
-    given = date_option("--date", date).first if date is not None else None
+    given = _paper_day(date) if date is not None else None
     if is_kamerstuk_id(argument):
         if Path(argument).exists():
             raise UsageError(msg("propose.both", text=argument))
@@ -178,6 +180,16 @@ def read_paper(argument: str, source: str | None, date: str | None, timeout: str
 
     in_heading = heading_date(text)
     return Paper(text, cited, in_heading, "heading" if in_heading else None)
+
+
+def _paper_day(text: str) -> dt.date:
+    """--date: a paper is dated to the day (it dates the decisions it records)."""
+    from oostflank.dates import Precision
+
+    day = date_option("--date", text)
+    if day.precision is not Precision.DAY:
+        raise UsageError(msg("propose.date_day", text=text))
+    return day.first
 
 
 def _from_record(paper_id: str, source: str | None, date: dt.date | None, timeout: str) -> Paper:

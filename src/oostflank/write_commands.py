@@ -95,7 +95,7 @@ def write_command(
             **kwargs: Any,
         ) -> None:
             with opening(name, registry=registry, lang=lang, color=color) as call:
-                _no_control_characters(kwargs)
+                refuse_control_characters(kwargs)
                 function(*args, to=WriteTo(registry, dry_run, drop_comments, call.lang), **kwargs)
 
         own = [p for p in inspect.signature(function).parameters.values() if p.name != "to"]
@@ -105,7 +105,7 @@ def write_command(
     return register
 
 
-def _no_control_characters(values: dict[str, Any]) -> None:
+def refuse_control_characters(values: dict[str, Any]) -> None:
     """Text typed for the registry holds no control or invisible character (a line break, an
     escape code, a bidi override): `check` would only warn once it was written, and an id
     would change meaning (a line break in a source reference becomes a space)."""
