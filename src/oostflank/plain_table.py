@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from oostflank.safetext import visible
@@ -101,22 +101,19 @@ def draw_chart(lines: Sequence[Sequence[tuple[str, str]]]) -> str | None:
 
 def write_chart(lines: Sequence[Sequence[tuple[str, str]]], out: TextIO) -> bool:
     """Draw the chart into `out` if it can be drawn here; whether it was."""
-    if not applies(out):
-        return False
-    drawn = draw_chart(lines)
-    if drawn is None:
-        return False
-    out.write(drawn)
-    return True
+    return _written(out, lambda: draw_chart(lines))
 
 
 def write(listing: Listing, out: TextIO | None = None) -> bool:
     """Draw the listing into `out` if it can be drawn here; whether it was."""
-    stream = out or sys.stdout
-    if not applies(stream):
+    return _written(out or sys.stdout, lambda: draw(listing))
+
+
+def _written(out: TextIO, drawing: Callable[[], str | None]) -> bool:
+    if not applies(out):
         return False
-    drawn = draw(listing)
+    drawn = drawing()
     if drawn is None:
         return False
-    stream.write(drawn)
+    out.write(drawn)
     return True
