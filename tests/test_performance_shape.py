@@ -6,6 +6,7 @@ from __future__ import annotations
 import cProfile
 import datetime as dt
 import importlib.util
+import json
 import pstats
 from collections.abc import Callable
 from pathlib import Path
@@ -133,3 +134,37 @@ def test_every_view_and_format_grows_linearly(doubled, words, env):
 
     small, large = measured(300), measured(600)
     assert large <= 2.2 * small, (small, large)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Inzet in Roemenië",
+        "幅の広い名前 🛰️ wide",
+        "x" * 9_990,
+        "tab\there",
+        "line\nbreak",
+        "[bold]x[/bold]",
+    ],
+)
+def test_our_table_layout_is_riches_to_the_byte(tmp_path, name):
+    """A pipe gets our layout, COLUMNS (as wide as a pipe's) rich's: the same bytes."""
+    from support import invoke
+
+    path = tmp_path / "r.toml"
+    text = generate_module.generate(12).replace(
+        'name = "F-35 deployment in Poland"', f"name = {json.dumps(name)}", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    views = (
+        ["status"],
+        ["timeline", "--width", "120"],
+        ["agenda", "--within", "2y"],
+        ["propose", "-"],
+    )
+    for words in views:
+        args = [*words, "--as-of", "2026-05-20", "-r", str(path)]
+        stdin = "De inzet van de F-35 loopt tot en met 2027."
+        ours = invoke(args, stdin=stdin)
+        riches = invoke(args, stdin=stdin, COLUMNS="10000")
+        assert (ours.exit_code, ours.stdout) == (riches.exit_code, riches.stdout), words

@@ -21,6 +21,7 @@ from oostflank.safetext import visible
 if TYPE_CHECKING:
     from oostflank.view_types import Listing
 
+WIDTH = 10_000  # the width rich is given for a pipe (`terminal.UNLIMITED_WIDTH`)
 # what makes rich colour or size a console other than by its own detection: then rich decides
 RICH_ENVIRONMENT = (
     "FORCE_COLOR",
@@ -58,15 +59,17 @@ def draw(listing: Listing) -> str | None:
     or title on several lines)."""
     rows = [tuple(visible(cell) for cell in row) for row in listing.cells]
     header = tuple(listing.headers)
-    if any("\n" in cell for row in rows for cell in row) or any("\n" in h for h in header):
+    if any(_drawn_by_rich(cell) for row in (header, *rows) for cell in row):
         return None
     sized = [[(cell, cell_width(cell)) for cell in row] for row in (header, *rows)]
     widths = [max(column) for column in zip(*([w for _, w in row] for row in sized), strict=True)]
     inner = sum(widths) + 3 * len(widths) - 3  # padding and separators between columns
+    if inner + 2 > WIDTH:
+        return None  # rich folds what is wider than its console
     lines = []
     if listing.title:
         title = visible(listing.title)
-        if "\n" in title or cell_width(title) > inner + 2:
+        if _drawn_by_rich(title) or cell_width(title) > inner + 2:
             return None
         lines.append(title.rstrip(" "))
     lines.append("")  # the top border: spaces only
@@ -75,8 +78,16 @@ def draw(listing: Listing) -> str | None:
     lines += [_line(row, widths) for row in sized[1:]]
     lines.append("")  # the bottom border
     if listing.footer:
-        lines += [line.rstrip(" ") for line in visible(listing.footer).split("\n")]
+        footer = visible(listing.footer).split("\n")
+        if any(cell_width(line) > WIDTH or "\t" in line for line in footer):
+            return None
+        lines += [line.rstrip(" ") for line in footer]
     return "\n".join(lines) + "\n"
+
+
+def _drawn_by_rich(text: str) -> bool:
+    """Text that rich lays out in ways of its own: a line break, or a tab (expanded to stops)."""
+    return "\n" in text or "\t" in text
 
 
 def _line(cells: list[tuple[str, int]], widths: list[int]) -> str:
@@ -93,7 +104,7 @@ def draw_chart(lines: Sequence[Sequence[tuple[str, str]]]) -> str | None:
     drawn = []
     for line in lines:
         text = "".join(visible(part) for part, _ in line)
-        if "\t" in text or "\n" in text:
+        if _drawn_by_rich(text) or cell_width(text) > WIDTH:
             return None
         drawn.append(text.rstrip(" ") + "\n")
     return "".join(drawn)
