@@ -27,7 +27,6 @@ from oostflank.options import (
     ColorOpt,
     DropCommentsOpt,
     DryRunOpt,
-    ExitCodeOpt,
     LangOpt,
     ProposeFormatOpt,
     RegistryOpt,
@@ -79,6 +78,12 @@ ApplyOpt = Annotated[
 YesOpt = Annotated[
     bool, typer.Option("--yes", help="With --apply: apply every proposed change without asking.")
 ]
+ProposeExitCodeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--exit-code", help="Exit 1 when anything is listed that the registry does not record."
+    ),
+]
 TimeoutOpt = Annotated[
     str,
     typer.Option("--timeout", metavar="SECONDS", help="Per request to the official record."),
@@ -93,7 +98,7 @@ def propose(
     apply: ApplyOpt = False,
     yes: YesOpt = False,
     dry_run: DryRunOpt = False,
-    exit_code: ExitCodeOpt = False,
+    exit_code: ProposeExitCodeOpt = False,
     fmt: ProposeFormatOpt = None,
     timeout: TimeoutOpt = "20",
     registry: RegistryOpt = None,
