@@ -510,3 +510,53 @@ def test_the_suggested_source_add_is_quoted_for_the_shell(cli, registry_copy):
     run = w(cli, registry_copy, *args, "--source", "it's $(id)")
     assert run.exit_code == 2
     assert "oostflank source add 'it'\"'\"'s $(id)'" in run.stderr
+
+
+# `start`: when a deployment began, with its source
+
+
+def test_start_records_a_first_start_and_its_source(cli, registry_copy):
+    run = cli(
+        "start",
+        "sof-efp-baltic",
+        "--on",
+        "2024-05",
+        "--source",
+        "mindef-20260027577",
+        "-r",
+        str(registry_copy),
+    )
+    assert (run.exit_code, run.stdout) == (0, "sof-efp-baltic: started May 2024\n")
+    shown = cli(
+        "show",
+        "sof-efp-baltic",
+        "-r",
+        str(registry_copy),
+        "--format",
+        "json",
+        "--as-of",
+        "2026-05-20",
+    )
+    assert '"start": "2024-05"' in shown.stdout
+
+
+def test_start_refines_a_recorded_start_but_replaces_one_only_when_told(cli, registry_copy):
+    args = ("-r", str(registry_copy), "--source", "mindef-20260027577")
+    assert cli("start", "mq9-romania", "--on", "2024-03-15", *args).exit_code == 0
+    moved = cli("start", "mq9-romania", "--on", "2023-01", *args)
+    assert moved.exit_code == 2
+    assert (
+        "the recorded start is 2024-03-15, and 2023-01 does not lie inside it; pass --correct"
+        in moved.stderr
+    )
+    assert cli("start", "mq9-romania", "--on", "2023-01", "--correct", *args).exit_code == 0
+    again = cli("start", "mq9-romania", "--on", "2023-01", *args)
+    assert (again.exit_code, again.stdout.startswith("already recorded")) == (0, True)
+
+
+def test_start_needs_a_registered_source(cli, registry_copy):
+    run = cli(
+        "start", "mq9-romania", "--on", "2024-03", "--source", "kst-1-1", "-r", str(registry_copy)
+    )
+    assert run.exit_code == 2
+    assert "unknown source" in run.stderr
