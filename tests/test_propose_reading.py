@@ -623,3 +623,24 @@ def test_a_paper_of_a_megabyte_is_read(letter_text):
     text = letter_text * (1_000_000 // len(letter_text) + 1)
     found = propose(Paper(text, "mindef-20260027577", dt.date(2026, 5, 20)), api.load())
     assert len(found) == 16 * (1_000_000 // len(letter_text) + 1)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De inzet van de MQ-9 loopt tot en met eind volgend jaar.",
+        "De inzet van de MQ-9 loopt tot en met eind februari.",
+    ],
+)
+def test_a_date_past_the_year_9999_needs_a_date_never_a_crash(sentence):
+    proposal = one(sentence, dt.date(9999, 12, 31))
+    assert (proposal.status, proposal.date) == ("needs-date", None)
+    assert "propose.out_of_range" in [n.key for n in proposal.notes]
+
+
+def test_an_extension_past_the_year_9999_needs_a_date():
+    registry = api.loads(REGISTRY.replace('end = "2026-09"', 'end = "9999-06"', 1))
+    text = "De inzet van de MQ-9 wordt met twaalf maanden verlengd."
+    (proposal,) = propose(Paper(text, "kst-2-2", PAPER_DAY), registry)
+    assert (proposal.status, proposal.date) == ("needs-date", None)
+    assert "propose.out_of_range" in [n.key for n in proposal.notes]

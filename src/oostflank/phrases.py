@@ -327,19 +327,20 @@ def _end_key(statement: Statement) -> object:
 
 
 def _period(found: Found, paper_date: dt.date | None) -> tuple[PartialDate | None, str | None]:
-    """The date's period and the anchor used, or (None, what is missing)."""
+    """The date's period and the anchor used (`paper`), or (None, what is missing: `anchor`
+    when the paper's date is not known, `range` when the date would fall after 9999)."""
+    if found.year is not None and found.relative is None:
+        return found.resolved(), None
+    if paper_date is None:
+        return None, "anchor"
     if found.relative is not None:
-        if paper_date is None:
-            return None, "anchor"
         year = paper_date.year + (0 if found.relative == "this" else 1)
-        return PartialDate(Precision.YEAR, dt.date(year, 1, 1)), "paper"
-    if found.year is None:
-        if paper_date is None:
-            return None, "anchor"
-        # a month without a year: the first such month not before the paper's month
-        year = paper_date.year + (1 if found.month < paper_date.month else 0)
-        return found.resolved(year), "paper"
-    return found.resolved(), None
+        found = found._replace(year=year, month=1, day=1)
+    else:  # a month without a year: the first such month not before the paper's month
+        found = found._replace(year=paper_date.year + (found.month < paper_date.month))
+    if found.year is not None and found.year > dt.MAXYEAR:
+        return None, "range"
+    return found.resolved(), "paper"
 
 
 def _statement(
@@ -348,7 +349,7 @@ def _statement(
     b = before.group
     span = (found.start - len(b(0)), found.end)
     date, anchor = _period(found, paper_date)
-    needs = "anchor" if date is None and anchor == "anchor" else None
+    needs = anchor if date is None and anchor in ("anchor", "range") else None
     anchor = anchor if date is not None else None
     if date is None and needs is None:
         return None  # not a real day (31 februari): no statement

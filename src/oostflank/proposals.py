@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from oostflank import phrases
 from oostflank.dates import PartialDate, Precision
+from oostflank.errors import DateError
 from oostflank.mentions import Names, points_back
 from oostflank.messages import Msg, msg
 from oostflank.model import Deployment, Registry
@@ -310,7 +311,11 @@ def _held_against(found: _Found, registry: Registry, paper: Paper) -> Proposal:
         if deployment.end is None:
             notes.append(msg("propose.no_end_to_count_from", months=statement.months))
         else:
-            date = phrases.moved_end(deployment.end, statement.months)
+            try:
+                date = phrases.moved_end(deployment.end, statement.months)
+            except DateError:  # past the year 9999
+                date = None
+                statement = statement._replace(needs="range")
             notes.append(
                 msg("propose.from_recorded_end", months=statement.months, end=deployment.end)
             )
@@ -330,7 +335,9 @@ def _held_against(found: _Found, registry: Registry, paper: Paper) -> Proposal:
     if statement.readings:
         return base._replace(status=AMBIGUOUS, date=None, notes=(*notes, msg("propose.tot")))
     if date is None:
-        notes.append(msg("propose.needs_anchor"))
+        notes.append(
+            msg("propose.out_of_range" if statement.needs == "range" else "propose.needs_anchor")
+        )
         return base._replace(status=NEEDS_DATE, notes=tuple(notes))
     held = found.compare_as or date
     status, more, shorten, correct = compare(change, held, statement.at_least, deployment)
