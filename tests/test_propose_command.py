@@ -490,3 +490,11 @@ def test_news_propose_reads_each_unknown_paper(sru, tmp_path):
         "kst-36045-300",
         "proposed",
     )
+
+
+def test_the_table_speaks_dutch():
+    result = run("propose", str(PAPERS / "brief-verlenging.txt"), "--lang", "nl", "-f", "markdown")
+    assert result.exit_code == 0
+    assert "| mq9-romania | extend | 2027-03 (maand) |" in result.stdout
+    assert "| amdtf-poland | minimum-end | 2026-12 (maand, minimaal) |" in result.stdout
+    assert "voorgesteld; genoemd in de zin ervoor" in result.stdout

@@ -37,6 +37,12 @@ STATUS_LABELS = {
     "unresolved": "propose.status.unresolved",
     "needs-date": "propose.status.needs-date",
 }
+PRECISION_LABELS = {
+    "day": "propose.precision.day",
+    "month": "propose.precision.month",
+    "quarter": "propose.precision.quarter",
+    "year": "propose.precision.year",
+}
 AROUND = 40  # characters of the sentence kept on each side of the phrase in a table
 
 
@@ -102,7 +108,7 @@ def date_text(proposal: Proposal, lang: str) -> str:
         return t("propose.or", lang, one=one, other=other)
     if proposal.date is None:
         return "—"
-    details = [proposal.date.precision.value]
+    details = [t(PRECISION_LABELS[proposal.date.precision.value], lang)]
     if proposal.at_least:
         details.append(t("propose.at_least", lang))
     return f"{proposal.date.iso()} ({', '.join(details)})"
