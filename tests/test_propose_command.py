@@ -498,3 +498,24 @@ def test_the_table_speaks_dutch():
     assert "| mq9-romania | extend | 2027-03 (maand) |" in result.stdout
     assert "| amdtf-poland | minimum-end | 2026-12 (maand, minimaal) |" in result.stdout
     assert "voorgesteld; genoemd in de zin ervoor" in result.stdout
+
+
+def test_moving_a_minimum_end_back_is_applied_with_shorten(tmp_path):
+    registry = copy_of_bundled(tmp_path)
+    paper = tmp_path / "brief.txt"
+    paper.write_text("De AMDTF blijft in ieder geval tot en met maart 2026.\n", encoding="utf-8")
+    args = (
+        "propose",
+        str(paper),
+        "--source",
+        "kst-1-2",
+        "--date",
+        "2026-06-01",
+        "-r",
+        str(registry),
+    )
+    (item,) = as_json(*args)
+    assert "--at-least --shorten" in item["command"]
+    assert run(*args, "--apply", "--yes").exit_code == 0
+    amdtf = api.load(registry).deployment("amdtf-poland")
+    assert (amdtf.end.iso(), amdtf.end_at_least) == ("2026-03", True)

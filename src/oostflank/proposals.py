@@ -391,8 +391,9 @@ def compare(
         if _same_end(date, end):
             return RECORDED, (), False, False
         return PROPOSED, (msg("propose.refines", recorded=end),), False, False
-    if date.last < end.last and not deployment.end_at_least:
-        return PROPOSED, (msg("propose.shortens", recorded=end),), change != END, False
+    if date.last < end.last:  # `extend` needs --shorten for either; `end` may come early
+        key = "propose.moves_back" if deployment.end_at_least else "propose.shortens"
+        return PROPOSED, (msg(key, recorded=end),), change != END, False
     if deployment.end_at_least and not at_least and date.last >= end.last:
         return PROPOSED, (msg("propose.makes_firm", recorded=end),), False, False
     return PROPOSED, (), False, False
