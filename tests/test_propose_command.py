@@ -519,3 +519,28 @@ def test_moving_a_minimum_end_back_is_applied_with_shorten(tmp_path):
     assert run(*args, "--apply", "--yes").exit_code == 0
     amdtf = api.load(registry).deployment("amdtf-poland")
     assert (amdtf.end.iso(), amdtf.end_at_least) == ("2026-03", True)
+
+
+def test_a_past_end_after_a_firm_recorded_end_is_an_extension(tmp_path):
+    registry = copy_of_bundled(tmp_path)
+    paper = tmp_path / "brief.txt"
+    text = "Nederland zette F-35's in van 1 september tot en met 31 december 2025.\n"
+    paper.write_text(text, encoding="utf-8")
+    args = (
+        "propose",
+        str(paper),
+        "--source",
+        "kst-1-2",
+        "--date",
+        "2026-06-01",
+        "-r",
+        str(registry),
+    )
+    start, end = as_json(*args)
+    assert (start["status"], end["change"], end["date"]) == (
+        "already-recorded",
+        "extend",
+        "2025-12-31",
+    )
+    assert run(*args, "--apply", "--yes").exit_code == 0
+    assert api.load(registry).deployment("f35-poland").end.iso() == "2025-12-31"

@@ -298,7 +298,7 @@ def read_sentence(sentence: str, paper_date: dt.date | None) -> Reading:
 def _said(statement: Statement) -> object:
     """What a statement says, wherever in the sentence: the same said twice is said once."""
     if statement.date is None and not statement.readings:
-        return statement.span
+        return (statement.kind, statement.span)
     return (statement.kind, statement.date, statement.at_least, statement.readings)
 
 
@@ -361,10 +361,10 @@ def _statement(
         return Statement(MILESTONE, span, date, needs=needs, anchor=anchor)
     if b("minimum") is not None:
         if b("min_until") is not None and not _closed(b(0)):
-            return _ambiguous(MINIMUM, span, date, needs, at_least=True)
+            return _ambiguous(MINIMUM, span, date, needs, anchor, at_least=True)
         return Statement(MINIMUM, span, date, True, needs=needs, anchor=anchor)
     if b("until") is not None and b("until_closed") is None:
-        return _ambiguous(END, span, date, needs)
+        return _ambiguous(END, span, date, needs, anchor)
     if b("latest") is not None and b(0).lower().startswith("by"):
         return None  # `by` without a promise to inform or decide says nothing of an end
     reached = b("reached") is not None
@@ -381,20 +381,23 @@ def _ambiguous(
     span: tuple[int, int],
     date: PartialDate | None,
     needs: str | None,
+    anchor: str | None,
     at_least: bool = False,
 ) -> Statement:
     """`tot 1 juni 2026`: is 1 June included? Both readings, for a person to choose: the day
-    (or period) before, and the date itself."""
+    (or period) before, and the date itself (`anchor`: where a date without a year got it)."""
     if date is None:
         return Statement(kind, span, None, at_least, needs=needs)
-    first = date.first - dt.timedelta(days=1)
-    earlier = {
-        Precision.DAY: PartialDate(Precision.DAY, first),
-        Precision.MONTH: PartialDate(Precision.MONTH, first.replace(day=1)),
-        Precision.QUARTER: PartialDate(Precision.QUARTER, dt.date(first.year, first.month - 2, 1)),
-        Precision.YEAR: PartialDate(Precision.YEAR, dt.date(first.year, 1, 1)),
-    }[date.precision]
-    return Statement(kind, span, None, at_least, readings=(earlier, date))
+    before = date.first - dt.timedelta(days=1)  # the last day of the period before
+    if date.precision is Precision.DAY:
+        earlier = PartialDate(Precision.DAY, before)
+    elif date.precision is Precision.MONTH:
+        earlier = PartialDate(Precision.MONTH, before.replace(day=1))
+    elif date.precision is Precision.QUARTER:
+        earlier = PartialDate(Precision.QUARTER, before.replace(month=before.month - 2, day=1))
+    else:
+        earlier = PartialDate(Precision.YEAR, before.replace(month=1, day=1))
+    return Statement(kind, span, None, at_least, readings=(earlier, date), anchor=anchor)
 
 
 def _span(
@@ -410,28 +413,39 @@ def _span(
     join = _SPAN_JOIN.match(sentence, first.end)
     if join is None or join.end() != second.start or read.superseded_at(second.start):
         return []
-    end_date, end_anchor = _period(second, paper_date)
-    if first.year is None and first.relative is None:
-        year = second.year
-        if year is not None and (first.month, first.day) > (second.month, second.day):
-            year -= 1
-        start_date = first.resolved(year) if year is not None else None
-        start_anchor = end_anchor
+    end_date, end_how = _period(second, paper_date)
+    if first.year is None and first.relative is None:  # the year of the span's end
+        start_date, start_how = None, end_how
+        if end_date is not None:
+            year = end_date.first.year - ((first.month, first.day) > (second.month, second.day))
+            start_date = first.resolved(year) if year >= 1 else None
     else:
-        start_date, start_anchor = _period(first, paper_date)
-        start_anchor = start_anchor if start_date is not None else None
+        start_date, start_how = _period(first, paper_date)
     window = sentence[max(0, first.start - WINDOW) : first.start]
     opened = _before(window)
     begin = first.start - (len(opened.group(0)) if opened else 0)
     whole = (begin, second.end)
-    start_needs = None if start_date is not None else "anchor"
-    statements = [Statement(START, whole, start_date, needs=start_needs, anchor=start_anchor)]
+    statements = [_dated(START, whole, start_date, start_how)]
     if join["until"] is not None and not _closed(join.group(0)):
-        statements.append(_ambiguous(END, whole, end_date, None if end_date else "anchor"))
+        needs, anchor = _how(end_date, end_how)
+        statements.append(_ambiguous(END, whole, end_date, needs, anchor))
     else:
-        needs = None if end_date is not None else "anchor"
-        statements.append(Statement(END, whole, end_date, needs=needs, anchor=end_anchor))
+        statements.append(_dated(END, whole, end_date, end_how))
     return statements
+
+
+def _how(date: PartialDate | None, how: str | None) -> tuple[str | None, str | None]:
+    """(needs, anchor) of a date `_period` gave: what is missing, or where it was anchored."""
+    return (how, None) if date is None else (None, how)
+
+
+def _dated(
+    kind: str, span: tuple[int, int], date: PartialDate | None, how: str | None
+) -> Statement:
+    needs, anchor = _how(date, how)
+    return Statement(
+        kind, span, date, needs=needs or ("anchor" if date is None else None), anchor=anchor
+    )
 
 
 def _before_summer(read: _Sentence, paper_date: dt.date | None) -> list[Statement]:

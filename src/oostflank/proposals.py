@@ -319,7 +319,7 @@ def _held_against(found: _Found, registry: Registry, paper: Paper) -> Proposal:
             notes.append(
                 msg("propose.from_recorded_end", months=statement.months, end=deployment.end)
             )
-    change = _change(statement, date, paper)
+    change = _change(statement, found.compare_as or date, paper, deployment)
     base = Proposal(
         deployment.id,
         change,
@@ -344,13 +344,23 @@ def _held_against(found: _Found, registry: Registry, paper: Paper) -> Proposal:
     return base._replace(status=status, notes=(*notes, *more), shorten=shorten, correct=correct)
 
 
-def _change(statement: phrases.Statement, date: PartialDate | None, paper: Paper) -> str:
+def _change(
+    statement: phrases.Statement, date: PartialDate | None, paper: Paper, deployment: Deployment
+) -> str:
     """An end that has passed by the paper's date (or is said to have been reached) is the
-    deployment's end; one still ahead extends the mandate."""
-    if statement.kind == phrases.END:
-        passed = date is not None and paper.date is not None and date.last < paper.date
-        return END if statement.reached or passed else EXTEND
-    return statement.kind
+    deployment's end; one still ahead extends the mandate, and so does one after a firm
+    recorded end (a longer mandate is a decision: `end` refuses to lengthen one)."""
+    if statement.kind != phrases.END:
+        return statement.kind
+    passed = date is not None and paper.date is not None and date.last < paper.date
+    recorded = deployment.end
+    later = (
+        date is not None
+        and recorded is not None
+        and not deployment.end_at_least
+        and date.last > recorded.last
+    )
+    return END if (statement.reached or passed) and not later else EXTEND
 
 
 def within(inner: PartialDate, outer: PartialDate) -> bool:
