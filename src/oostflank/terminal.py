@@ -300,7 +300,7 @@ def chart_parts(lines: Sequence[Sequence[tuple[str, str]]]) -> list[Any]:
 _LINE_END = re.compile(r"(?:\x1b\[[0-9;]*m| )+$", re.MULTILINE)
 
 
-def _trimmed(text: str) -> str:
+def trimmed(text: str) -> str:
     return _LINE_END.sub(lambda end: end.group().replace(" ", ""), text)
 
 
@@ -330,7 +330,7 @@ def show(parts: list[Any], picture: bool, out: TextIO, width: int | None = None)
                     terminal.print(piece.text, soft_wrap=True)
                 else:
                     terminal.print(piece, soft_wrap=drawn)
-    out.write(_trimmed(captured.get()))
+    out.write(trimmed(captured.get()))
 
 
 def export_svg(parts: list[Any], width: int | None = None) -> str:
