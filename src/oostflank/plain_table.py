@@ -2,9 +2,10 @@
 easy: nothing to wrap. rich's layout costs seconds for 10,000 rows (it measures every cell
 several times); here the widths are known after one pass. A pipe, a file or a CI log gets
 tables as wide as their content without asking rich anything; a terminal's table of LARGE rows
-or more is drawn here too when it fits the terminal unwrapped, in rich's colours (rich says
-which). Anything else (a cell to wrap, a table stacked, a title wider than the table, a tab)
-goes to rich in `terminal`, and tests hold the two to the same bytes.
+or more is drawn here too, fitted, stacked, or wrapped without colour, in rich's colours (rich
+says which, and wraps the words). Anything else (wrapped cells in colour, a title wider than
+the table, a tab, a line break) goes to rich in `terminal`; tests hold the two to the same
+bytes.
 
 rich's table as `terminal._rich_table` builds it: box SIMPLE_HEAD (a blank top and bottom
 border, a rule of `─` under the header), no edge padding, one space of padding a side between
