@@ -544,3 +544,35 @@ def test_a_past_end_after_a_firm_recorded_end_is_an_extension(tmp_path):
     )
     assert run(*args, "--apply", "--yes").exit_code == 0
     assert api.load(registry).deployment("f35-poland").end.iso() == "2025-12-31"
+
+
+def test_a_closed_standard_input_is_one_message(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from support import clean_env
+
+    for args in (
+        ["propose", "-"],
+        [
+            "propose",
+            str(PAPERS / "brief-verlenging.txt"),
+            "--apply",
+            "-r",
+            str(copy_of_bundled(tmp_path)),
+            "--source",
+            "x",
+        ],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "oostflank", *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            env=clean_env(),
+            close_fds=True,
+            preexec_fn=lambda: os.close(0),  # started with standard input closed
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1 and "internal error" not in done.stderr

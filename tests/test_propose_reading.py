@@ -662,3 +662,75 @@ def test_a_span_without_years_takes_the_papers_and_without_it_needs_a_date():
     assert (start.date.iso(), end.date.iso()) == ("2026-11", "2027-02")
     start, end = read(text, None)
     assert (start.status, end.status) == ("needs-date", "needs-date")
+
+
+# No decision, whatever the dates: what a hostile review found proposed as firm extensions.
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        (
+            "Als de NAVO daarom vraagt, wordt de inzet van de MQ-9 verlengd tot en met maart 2027.",
+            "Als",
+        ),
+        ("De inzet van de MQ-9 wordt niet verlengd tot en met maart 2027.", "niet"),
+        (
+            "Het kabinet overweegt de inzet van de MQ-9 te verlengen tot en met maart 2027.",
+            "overweegt",
+        ),
+        ("Indien nodig wordt de inzet van de MQ-9 verlengd tot en met maart 2027.", "Indien"),
+        ("De inzet van de MQ-9 wordt mogelijk verlengd tot en met maart 2027.", "mogelijk"),
+        (
+            "Het kabinet stelt voor de inzet van de MQ-9 te verlengen tot en met maart 2027.",
+            "stelt",
+        ),
+        (
+            "De inzet van de MQ-9 wordt verlengd tot en met maart 2027, mits de Kamer instemt.",
+            "mits",
+        ),
+        ("The MQ-9 deployment is not extended through March 2027.", "not"),
+        ("If NATO asks, the MQ-9 deployment is extended through March 2027.", "If"),
+        ("The MQ-9 deployment may be extended through March 2027.", "may"),
+    ],
+)
+def test_a_negation_condition_or_hedge_goes_to_a_person(sentence, word):
+    proposal = one(sentence)
+    assert (proposal.status, proposal.date.iso()) == ("unresolved", "2027-03")
+    (note,) = [n for n in proposal.notes if n.key == "propose.doubt"]
+    assert note.args["word"] == word
+
+
+def test_a_promise_to_inform_about_a_possible_continuation_is_still_a_promise():
+    proposal = one(
+        "Uw Kamer wordt uiterlijk in Q2 2026 geïnformeerd over een mogelijk vervolg van de MQ-9."
+    )
+    assert (proposal.change, proposal.status) == ("milestone", "proposed")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "De inzet van de MQ-9 wordt verlengd tot en met maart 2027 of langer.",
+            ("mq9", "minimum-end", "2027-03", True, "proposed"),
+        ),
+        (
+            "De inzet van de MQ-9 wordt verlengd tot en met 2027-03-31.",
+            ("mq9", "extend", "2027-03-31", False, "proposed"),
+        ),
+        (
+            "De inzet van de MQ\u20119 wordt verlengd tot en met maart 2027.",
+            ("mq9", "extend", "2027-03", False, "proposed"),
+        ),
+        (
+            "De inzet van de MQ-9 eindigt niet later dan 30 juni 2027.",
+            ("mq9", "extend", "2027-06-30", False, "proposed"),
+        ),
+    ],
+)
+def test_more_ways_to_write_an_end(sentence, expected):
+    assert said(one(sentence)) == expected
+
+
+@pytest.mark.parametrize("date", ["2026-13", "2027-02-30"])
+def test_a_registry_style_date_that_is_no_date_says_nothing(date):
+    assert read(f"De inzet van de MQ-9 wordt verlengd tot en met {date}.") == []

@@ -52,7 +52,11 @@ class Names:
         return tuple(found)
 
 
+HYPHENS = str.maketrans("\u2010\u2011\u2012\u2013\u2212", "-----")  # other hyphens are a hyphen
+
+
 def _tokens(text: str) -> list[tuple[str, int, int]]:
+    text = text.translate(HYPHENS)
     return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 

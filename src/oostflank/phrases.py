@@ -66,7 +66,8 @@ DATE = re.compile(
     rf"|(?:het\s{{1,3}}|the\s{{1,3}})?(?P<qword>eerste|tweede|derde|vierde|first|second|third|fourth)\s{{1,3}}(?:kwartaal|quarter)"
     rf"\s{{1,3}}(?:van\s{{1,3}}|of\s{{1,3}})?(?P<qwyear>{_YEAR})"
     rf"|(?P<month>{_MONTH})(?:\s{{1,3}}(?P<myear>{_YEAR}))?"
-    rf"|(?P<year>{_YEAR})"
+    rf"|(?P<iso>{_YEAR}-[0-9]{{2}}(?:-[0-9]{{2}})?)(?![0-9])"
+    rf"|(?P<year>{_YEAR})(?![-/.][0-9])"
     rf"|(?P<relative>dit\s{{1,3}}jaar|volgend\s{{1,3}}jaar|komend\s{{1,3}}jaar|this\s{{1,3}}year"
     rf"|next\s{{1,3}}year)"
     rf")(?![\w])",
@@ -88,7 +89,7 @@ BEFORE = re.compile(
     rf"(?P<minimum>{_MINIMUM_WORDS}\s+(?:(?P<min_inclusive>{_INCLUSIVE})|(?P<min_until>{_UNTIL}))"
     rf"\s+{_CLOSING})"
     rf"|(?P<inclusive>{_INCLUSIVE}\s+{_CLOSING})"
-    rf"|(?P<latest>(?:uiterlijk|no\s+later\s+than|by)\s+(?:in\s+|op\s+|on\s+|per\s+)?{_CLOSING})"
+    rf"|(?P<latest>(?:uiterlijk|no\s+later\s+than|not\s+later\s+than|niet\s+later\s+dan|by)\s+(?:in\s+|op\s+|on\s+|per\s+)?{_CLOSING})"
     rf"|(?P<reached>{_REACHED}\s+(?:op\s+|in\s+|on\s+|per\s+)?{_CLOSING})"
     rf"|(?P<ends>{_ENDS}\s+(?:op\s+|in\s+|on\s+|per\s+)?{_CLOSING})"
     rf"|(?P<until>{_UNTIL}\s+(?P<until_closed>(?:het\s+)?eind(?:e)?(?:\s+van)?\s+|(?:the\s+)?end\s+of\s+)?)"
@@ -146,6 +147,25 @@ SUBORDINATE = re.compile(
     re.IGNORECASE,
 )
 WINDOW = 60  # characters read before a date
+# No decision, whatever the dates: a negation (`wordt niet verlengd`), a condition (`als de NAVO
+# daarom vraagt`, `mits de Kamer instemt`), a hedge or a mere idea (`mogelijk`, `overweegt`,
+# `stelt voor`, `whether`). Such a statement goes to a person, never to `--yes`.
+_NOT_NEGATING = re.compile(r"\b(?:niet\s+later\s+dan|not\s+later\s+than)\b", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:niet|geen|nooit|not|never|no\s+longer|niet\s+langer)\b", re.IGNORECASE)
+CONDITION = re.compile(
+    r"\b(?:als|indien|mits|tenzij|wanneer|zodra|if|unless|provided|should|in\s+case)\b",
+    re.IGNORECASE,
+)
+HEDGE = re.compile(
+    r"\b(?:mogelijk|mogelijke|eventueel|eventuele|wellicht|misschien|waarschijnlijk|verwacht"
+    r"|verwachting|overweegt|overwegen|overwogen|bezien|onderzoekt|onderzocht|voorstel|stelt"
+    r"|voorgesteld|of\s+.{0,40}\bwordt|whether|possibly|possible|may|might|could|consider"
+    r"|considers|considering|proposes|proposed|proposal|expected|expects|likely|perhaps)\b",
+    re.IGNORECASE,
+)
+OR_LONGER = re.compile(
+    r"\s*,?\s*(?:of\s+langer|of\s+zo\s+veel\s+langer|or\s+longer|or\s+beyond)\b", re.IGNORECASE
+)
 # what may say something without a date in it: `voor de zomer`, `met een half jaar verlengd`
 _RELATIVE_WORDS = re.compile(r"zomer|summer|verleng|extend", re.IGNORECASE)
 
@@ -218,6 +238,7 @@ class Statement(NamedTuple):
     reached: bool = False
     months: int | None = None
     anchor: str | None = None
+    doubt: str | None = None  # the word that makes it no decision: `niet`, `als`, `mogelijk`
 
 
 class Reading(NamedTuple):
@@ -251,12 +272,27 @@ def _found(match: re.Match[str]) -> Found:
     if g("month"):
         month_year = int(g("myear")) if g("myear") else None
         return Found(start, end, Precision.MONTH, month_year, _month(g("month")))
+    if g("iso"):
+        return _iso_found(start, end, g("iso"))
     if g("year"):
         return Found(start, end, Precision.YEAR, int(g("year")))
     word = g("relative").split()[0].lower()
     return Found(
         start, end, Precision.YEAR, None, relative="this" if word in ("dit", "this") else "next"
     )
+
+
+def _iso_found(start: int, end: int, text: str) -> Found:
+    """`2026-09` or `2026-09-30`, as the registry writes dates; one that is no date (`2026-13`)
+    has no period, so it says nothing."""
+    from oostflank.dates import parse_partial
+    from oostflank.errors import DateError
+
+    try:
+        date = parse_partial(text)
+    except DateError:
+        return Found(start, end, None, None)
+    return Found(start, end, date.precision, date.first.year, date.first.month, date.first.day)
 
 
 def _month(text: str) -> int:
@@ -290,9 +326,34 @@ def read_sentence(sentence: str, paper_date: dt.date | None) -> Reading:
             statements.append(statement)
     statements += _before_summer(read, paper_date)
     statements += _extended_by(read, statements)
+    statements = [_doubted(read, _or_longer(read.text, s)) for s in statements]
     unique = list({_said(s): s for s in reversed(statements)}.values())[::-1]
     ends = [s for s in unique if s.kind in (END, MINIMUM)]
     return Reading(tuple(unique), two_ends=len({_end_key(s) for s in ends}) > 1)
+
+
+def _doubted(read: _Sentence, statement: Statement) -> Statement:
+    """The statement marked with the word that makes it no decision, if the sentence has one.
+    A promise to inform about `een mogelijk vervolg` is still a promise: a milestone is doubted
+    by a negation only."""
+    text = _NOT_NEGATING.sub(" ", read.text)
+    kinds = (NEGATION,) if statement.kind == MILESTONE else (NEGATION, CONDITION, HEDGE)
+    for pattern in kinds:
+        found = pattern.search(text)
+        if found is not None:
+            return statement._replace(doubt=" ".join(found.group(0).split()[:2]))
+    return statement
+
+
+def _or_longer(text: str, statement: Statement) -> Statement:
+    """`tot en met maart 2027 of langer`: a minimum end, not a firm one."""
+    if (
+        statement.kind != END
+        or statement.reached
+        or OR_LONGER.match(text, statement.span[1]) is None
+    ):
+        return statement
+    return statement._replace(kind=MINIMUM, at_least=True)
 
 
 def _said(statement: Statement) -> object:
@@ -304,7 +365,7 @@ def _said(statement: Statement) -> object:
 
 # the last word of every phrase BEFORE knows: a window ending in another word is not read
 _LAST = "met t/m t.m. through including eind einde van of tot until till to uiterlijk than by in"
-_LAST += " op on per eindigde geëindigd beëindigd af ended concluded eindigt ends end expires"
+_LAST += " dan op on per eindigde geëindigd beëindigd af ended concluded eindigt ends end expires"
 LAST_WORDS = frozenset((_LAST + " sinds vanaf since starting from periode between").split())
 
 
@@ -329,6 +390,8 @@ def _end_key(statement: Statement) -> object:
 def _period(found: Found, paper_date: dt.date | None) -> tuple[PartialDate | None, str | None]:
     """The date's period and the anchor used (`paper`), or (None, what is missing: `anchor`
     when the paper's date is not known, `range` when the date would fall after 9999)."""
+    if found.precision is None:  # written as a date, but none (`2026-13`)
+        return None, None
     if found.year is not None and found.relative is None:
         return found.resolved(), None
     if paper_date is None:

@@ -332,6 +332,9 @@ def _held_against(found: _Found, registry: Registry, paper: Paper) -> Proposal:
         statement.span,
         paper.source,
     )
+    if statement.doubt is not None:
+        doubt = msg("propose.doubt", word=statement.doubt)
+        return base._replace(status=UNRESOLVED, notes=(*notes, doubt))
     if statement.readings:
         return base._replace(status=AMBIGUOUS, date=None, notes=(*notes, msg("propose.tot")))
     if date is None:

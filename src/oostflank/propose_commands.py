@@ -154,7 +154,7 @@ def propose(
 
 def on_terminal() -> bool:
     """Whether a person can answer: standard input is a terminal."""
-    return sys.stdin.isatty()
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def dated_text(paper: Paper, lang: str) -> str | None:
@@ -216,6 +216,8 @@ def _paper_text(argument: str) -> str:
     from oostflank.papertext import paper_text
 
     if argument == "-":
+        if sys.stdin is None:  # started with standard input closed (`<&-`)
+            raise UsageError(msg("propose.stdin_closed"))
         data = sys.stdin.buffer.read(MAX_PAPER_BYTES + 1)
         name = "<stdin>"
     else:
