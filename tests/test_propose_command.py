@@ -266,7 +266,7 @@ def test_apply_yes_writes_the_proposed_changes_through_the_write_path(bare):
     result = run(*args, "--apply", "--yes")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(
-        f"11 changes from {SOURCE} applied: mnbg-lithuania: mandate now runs through 31 Dec 2026"
+        f"11 changes from {SOURCE}: mnbg-lithuania: mandate now runs through 31 Dec 2026"
     )
     assert {i["status"] for i in as_json(*args)} == {"already-recorded"}
     written = api.load(bare)
@@ -300,7 +300,7 @@ def test_apply_asks_on_a_terminal(bare, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert "Apply 1 of 16? extend mnbg-lithuania 2026-12-31  [y/n/q]" in result.stderr
     assert "please answer y, n or q" in result.stderr
-    assert result.stdout.startswith("1 change from mindef-20260027577 applied: mnbg-lithuania")
+    assert result.stdout.startswith("1 change from mindef-20260027577: mnbg-lithuania")
     written = api.load(bare)
     assert written.deployment("mnbg-lithuania").end.iso() == "2026-12-31"
     assert written.deployment("mq9-romania").start is None
@@ -500,8 +500,11 @@ def test_the_table_speaks_dutch():
     assert "voorgesteld; genoemd in de zin ervoor" in result.stdout
 
 
-def test_moving_a_minimum_end_back_is_applied_with_shorten(tmp_path):
+def test_moving_a_minimum_end_back_is_for_a_person_not_for_yes(tmp_path, monkeypatch):
+    from oostflank import propose_commands
+
     registry = copy_of_bundled(tmp_path)
+    before = registry.read_bytes()
     paper = tmp_path / "brief.txt"
     paper.write_text("De AMDTF blijft in ieder geval tot en met maart 2026.\n", encoding="utf-8")
     args = (
@@ -516,7 +519,12 @@ def test_moving_a_minimum_end_back_is_applied_with_shorten(tmp_path):
     )
     (item,) = as_json(*args)
     assert "--at-least --shorten" in item["command"]
-    assert run(*args, "--apply", "--yes").exit_code == 0
+    left = run(*args, "--apply", "--yes")
+    assert left.exit_code == 0
+    assert "1 proposal that shortens an end or replaces a start left for a person" in left.stderr
+    assert registry.read_bytes() == before
+    monkeypatch.setattr(propose_commands, "on_terminal", lambda: True)
+    assert run(*args, "--apply", stdin="y\n").exit_code == 0
     amdtf = api.load(registry).deployment("amdtf-poland")
     assert (amdtf.end.iso(), amdtf.end_at_least) == ("2026-03", True)
 
@@ -524,7 +532,7 @@ def test_moving_a_minimum_end_back_is_applied_with_shorten(tmp_path):
 def test_a_past_end_after_a_firm_recorded_end_is_an_extension(tmp_path):
     registry = copy_of_bundled(tmp_path)
     paper = tmp_path / "brief.txt"
-    text = "Nederland zette F-35's in van 1 september tot en met 31 december 2025.\n"
+    text = "De inzet van F-35's liep van 1 september tot en met 31 december 2025.\n"
     paper.write_text(text, encoding="utf-8")
     args = (
         "propose",

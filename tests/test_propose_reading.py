@@ -400,7 +400,10 @@ def test_held_against_the_registry(sentence, status, notes):
 
 
 def test_a_paper_that_gives_an_end_both_firmly_and_as_a_minimum_is_read_as_the_minimum():
-    text = "De AMDTF loopt tot en met juni 2027.\n\nDe AMDTF loopt in ieder geval tot en met juni 2027."
+    text = (
+        "De inzet van de AMDTF loopt tot en met juni 2027.\n\n"
+        "De inzet van de AMDTF loopt in ieder geval tot en met juni 2027."
+    )
     first, second = read(text)
     assert said(first) == said(second) == ("amdtf", "minimum-end", "2027-06", True, "proposed")
     assert [n.key for n in first.notes] == ["propose.read_as_minimum"]

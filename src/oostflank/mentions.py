@@ -22,6 +22,9 @@ POINTING_BACK = re.compile(
 )
 
 
+DEPLOYMENT_WORDS = frozenset({"inzet", "missie", "mandaat", "deelname", "bijdrage", "deployment"})
+
+
 class Names:
     """The registry's terms as word tuples, so a sentence is read once whatever the registry's
     size: at each word, one lookup for each length a term has."""
@@ -64,7 +67,8 @@ def _standalone(tokens: list[tuple[str, int, int]], start: int, end: int) -> boo
     """Not glued by a hyphen to a word before or after (`MNBG-eenheden`, `anti-MNBG`)."""
     if end + 1 < len(tokens):
         hyphen, after = tokens[end], tokens[end + 1]
-        if hyphen[0] == "-" and hyphen[1] == tokens[end - 1][2] and after[1] == hyphen[2]:
+        glued = hyphen[0] == "-" and hyphen[1] == tokens[end - 1][2] and after[1] == hyphen[2]
+        if glued and after[0] not in DEPLOYMENT_WORDS:  # `MQ-9-inzet` is the MQ-9's deployment
             return False
     if start >= 2:
         hyphen, before = tokens[start - 1], tokens[start - 2]

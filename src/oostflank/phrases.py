@@ -163,6 +163,26 @@ HEDGE = re.compile(
     r"|considers|considering|proposes|proposed|proposal|expected|expects|likely|perhaps)\b",
     re.IGNORECASE,
 )
+QUESTION = re.compile(r"\?")
+ASKED = re.compile(
+    r"\b(?:kan|kunnen|vraagt|vragen|verzoekt|verzoek|asks|asked|requests|request|can)\b",
+    re.IGNORECASE,
+)
+# An end is the deployment's when the sentence speaks of its mandate: `de inzet loopt tot en
+# met …`, `verlengd tot …`. `Het contract voor onderhoud van de MQ-9 loopt tot …` does not.
+MANDATE_WORDS = re.compile(
+    r"(?:inzet|mandaat|missie|deelname|bijdrage|verleng|detachement|taakstelling"
+    r"|blijft|blijven|bleef|bleven|ingezet|deployment|deployed|mandate|mission|participation|contribution"
+    r"|extend|extension|stays|remains)",
+    re.IGNORECASE,
+)
+# another ally's forces (`De Duitse MQ-9 inzet`): not the Dutch deployment
+FOREIGN = re.compile(
+    r"\b(?:Duitse|Amerikaanse|Britse|Franse|Noorse|Poolse|Litouwse|Roemeense|Belgische|Deense"
+    r"|Canadese|Italiaanse|Spaanse|Zweedse|Finse|Estse|Letse|Turkse|German|American|British"
+    r"|French|Norwegian|Polish|Lithuanian|Romanian|Belgian|Danish|Canadian|Italian|Spanish"
+    r"|Swedish|Finnish|Estonian|Latvian|Turkish|US)\b",
+)
 OR_LONGER = re.compile(
     r"\s*,?\s*(?:of\s+langer|of\s+zo\s+veel\s+langer|or\s+longer|or\s+beyond)\b", re.IGNORECASE
 )
@@ -337,11 +357,14 @@ def _doubted(read: _Sentence, statement: Statement) -> Statement:
     A promise to inform about `een mogelijk vervolg` is still a promise: a milestone is doubted
     by a negation only."""
     text = _NOT_NEGATING.sub(" ", read.text)
-    kinds = (NEGATION,) if statement.kind == MILESTONE else (NEGATION, CONDITION, HEDGE)
+    milestone = statement.kind == MILESTONE
+    kinds = (NEGATION,) if milestone else (NEGATION, CONDITION, HEDGE, ASKED, QUESTION, FOREIGN)
     for pattern in kinds:
         found = pattern.search(text)
         if found is not None:
             return statement._replace(doubt=" ".join(found.group(0).split()[:2]))
+    if statement.kind in (END, MINIMUM) and MANDATE_WORDS.search(text) is None:
+        return statement._replace(doubt="")  # an end of something else, perhaps
     return statement
 
 
@@ -488,7 +511,10 @@ def _span(
     opened = _before(window)
     begin = first.start - (len(opened.group(0)) if opened else 0)
     whole = (begin, second.end)
-    statements = [_dated(START, whole, start_date, start_how)]
+    # `verlengd voor de periode van 1 oktober 2026 tot en met 31 maart 2027`: the start of the
+    # new period, not of the deployment
+    extending = EXTENDING.search(sentence) is not None
+    statements = [] if extending else [_dated(START, whole, start_date, start_how)]
     if join["until"] is not None and not _closed(join.group(0)):
         needs, anchor = _how(end_date, end_how)
         statements.append(_ambiguous(END, whole, end_date, needs, anchor))

@@ -333,14 +333,19 @@ def _held_against(found: _Found, registry: Registry, paper: Paper) -> Proposal:
         paper.source,
     )
     if statement.doubt is not None:
-        doubt = msg("propose.doubt", word=statement.doubt)
+        doubt = (
+            msg("propose.doubt", word=statement.doubt)
+            if statement.doubt
+            else msg("propose.no_mandate")
+        )
         return base._replace(status=UNRESOLVED, notes=(*notes, doubt))
     if statement.readings:
         return base._replace(status=AMBIGUOUS, date=None, notes=(*notes, msg("propose.tot")))
     if date is None:
-        notes.append(
-            msg("propose.out_of_range" if statement.needs == "range" else "propose.needs_anchor")
-        )
+        if statement.needs == "range":
+            notes.append(msg("propose.out_of_range"))
+        elif statement.months is None:  # else the recorded end is what is missing, said above
+            notes.append(msg("propose.needs_anchor"))
         return base._replace(status=NEEDS_DATE, notes=tuple(notes))
     held = found.compare_as or date
     status, more, shorten, correct = compare(change, held, statement.at_least, deployment)

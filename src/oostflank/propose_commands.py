@@ -73,10 +73,20 @@ PaperDateOpt = Annotated[
     ),
 ]
 ApplyOpt = Annotated[
-    bool, typer.Option("--apply", help="Ask for each proposed change (y/n/q) and write the chosen.")
+    bool,
+    typer.Option(
+        "--apply",
+        help="Ask for each proposed change (y/n; q or the end of input stops asking) and "
+        "write the ones chosen; Ctrl-C writes nothing.",
+    ),
 ]
 YesOpt = Annotated[
-    bool, typer.Option("--yes", help="With --apply: apply every proposed change without asking.")
+    bool,
+    typer.Option(
+        "--yes",
+        help="With --apply: apply every proposed change without asking, except those that "
+        "shorten an end or replace a start.",
+    ),
 ]
 ProposeExitCodeOpt = Annotated[
     bool,
@@ -139,7 +149,7 @@ def propose(
                 emit_listing(listing, call.format)
             return
         if yes:
-            chosen = _all_proposed(proposals)
+            chosen = _all_proposed(proposals, call.lang)
         else:  # the person reads what is proposed, then answers; stdout keeps what was done
             emit_listing(listing, call.format, sys.stderr)
             chosen = _ask(proposals, call.lang)
@@ -178,6 +188,8 @@ def read_paper(argument: str, source: str | None, date: str | None, timeout: str
             raise UsageError(msg("propose.both", text=argument))
         return _from_record(argument, source, given, timeout)
     text = _paper_text(argument)
+    if source is not None and not source.strip():
+        raise UsageError(msg("propose.empty_source"))
     cited = source_id(source) if source is not None else None
     if given is not None:
         return Paper(text, cited, given, "option")
@@ -243,8 +255,14 @@ def _can_apply(paper: Paper) -> None:
         raise UsageError(msg("propose.apply_needs_date"))
 
 
-def _all_proposed(proposals: list[Proposal]) -> list[tuple[Proposal, PartialDate]]:
-    return [(p, p.date) for p in proposals if _applies(p) and p.date is not None]
+def _all_proposed(proposals: list[Proposal], lang: str) -> list[tuple[Proposal, PartialDate]]:
+    """What `--yes` applies: the proposed items, except those that shorten an end or replace a
+    recorded start: a person says yes to those, on a terminal."""
+    chosen = [(p, p.date) for p in proposals if _applies(p) and p.date is not None]
+    left = [p for p, _ in chosen if p.shorten or p.correct]
+    if left:
+        say(t("propose.not_yes", lang, count=len(left)))
+    return [(p, date) for p, date in chosen if not (p.shorten or p.correct)]
 
 
 def _applies(proposal: Proposal) -> bool:

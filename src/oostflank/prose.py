@@ -76,6 +76,9 @@ def paragraphs(text: str) -> list[Paragraph]:
     for start, end in _blocks(text):
         body = text[start:end]
         if _is_heading(body):
+            # also read as a paragraph of its own: a list item or a line without its full stop
+            # (`De MQ-9 loopt tot en met maart 2027`) looks like a heading
+            found.append(_paragraph(text, start, end, heading))
             heading = Sentence(start, end, _squeezed(body))
             continue
         lone = FOOTNOTE.fullmatch(body.strip())
