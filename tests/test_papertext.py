@@ -28,10 +28,16 @@ def test_html_becomes_paragraphs_with_footnotes_after_the_text():
 
 def test_the_official_xml_becomes_paragraphs_with_its_footnotes():
     text = paper_text((PAPERS / "brief-kort.xml").read_bytes(), name="brief-kort.xml")
-    paragraphs = text.split("\n\n")
-    assert paragraphs[3].endswith("tot en met maart 2027.[footnoteRef:1]")
-    assert paragraphs[4] == "Zie ook[footnoteRef:1] de eerdere brief."
-    assert paragraphs[-1] == "[1: De inzet zou eind september 2026 aflopen.]\n"
+    assert text.split("\n\n") == [
+        "Verlenging inzet MQ-9",
+        "Geachte voorzitter,",
+        "Inzet MQ-9 Roemenië",
+        "De MQ-9\u2019s vliegen vanuit Roemenië langs de grens van het NAVO-verdragsgebied. Het "
+        "kabinet verlengt deze inzet tot en met maart 2027.[footnoteRef:1]",
+        "[1: De inzet zou eind september 2026 aflopen.]",  # after the paragraph first citing it
+        "Zie ook[footnoteRef:1] de eerdere brief.",
+        "Hoogachtend,\n",
+    ]
 
 
 def test_entities_are_decoded_and_markup_is_text_only_as_characters():
