@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
@@ -193,14 +193,14 @@ class FakeSru:
         self.files[path] = reply
         return self.url.removesuffix("/sru") + path
 
-    def paper(self, paper_id: str, manifestations: dict[str, Reply], **fields: object) -> str:
+    def paper(self, paper_id: str, manifestations: dict[str, Reply], **fields: Any) -> str:
         """Answer every search with the one record of `paper_id`, its manifestations (`xml`,
         `html`, in the order given) served here: a paper `fetch_publication` can read."""
         items = [
             (kind, self.serve(f"/{paper_id}.{kind}", reply))
             for kind, reply in manifestations.items()
         ]
-        self.replies = [xml(response([record(paper_id, items=items, **fields)]))]  # type: ignore[arg-type]
+        self.replies = [xml(response([record(paper_id, items=items, **fields)]))]
         return paper_id
 
     @property
