@@ -136,7 +136,8 @@ def paper_text(data: bytes, *, name: str) -> str:
     data = data[skipped:]
     kind = _kind(data[:4096].lstrip())
     if kind == "xml":
-        return _xml_text(data.lstrip(), name, skipped)
+        stripped = data.lstrip()
+        return _xml_text(stripped, name, skipped + len(data) - len(stripped))
     text = _decoded(data, name, skipped)
     if kind == "html":
         return _html_text(text)
