@@ -17,7 +17,6 @@ from support import refused
 
 from oostflank import __version__
 from oostflank.errors import RecordUnavailable, UsageError
-from oostflank.papertext import PaperUnreadable
 from oostflank.sru import Publication, fetch_paper, fetch_publication
 
 PAPERS = Path(__file__).parent / "papers"
@@ -144,13 +143,6 @@ def test_another_paper_in_the_answer_is_not_taken_for_the_one_asked(sru):
     assert sru.fetched == []
 
 
-def test_a_paper_that_cannot_be_read_is_refused_naming_it(sru):
-    dtd = b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>'
-    sru.paper("kst-36045-300", {"xml": xml(dtd)})
-    with refused(PaperUnreadable, "kst-36045-300: XML with a DTD or entities is not read"):
-        fetch(sru)
-
-
 # The record's to fix, or the network's: exit 4
 
 
@@ -185,6 +177,24 @@ def test_an_html_fallback_is_not_tried_when_the_xml_address_is_refused(sru):
     items = [("xml", "file:///etc/passwd"), ("html", link)]
     sru.replies = [xml(response([record("kst-36045-300", items=items)]))]
     with refused(RecordUnavailable, "not http(s): file:///etc/passwd"):
+        fetch(sru)
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        (
+            b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>',
+            "kst-36045-300: XML with a DTD or entities is not read",
+        ),
+        (b"<?xml version='1.0'?><a><b></a>", "kst-36045-300: not well-formed XML"),
+        (b"<p>De inzet \xff</p>", "kst-36045-300: not UTF-8 text (byte 12)"),
+    ],
+)
+def test_a_manifestation_that_cannot_be_read_is_unavailable_naming_the_paper(sru, body, says):
+    """Exit 4, not 2: nothing in the command is wrong."""
+    sru.paper("kst-36045-300", {"xml": xml(body)})
+    with refused(RecordUnavailable, says):
         fetch(sru)
 
 

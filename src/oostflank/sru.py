@@ -184,9 +184,10 @@ def fetch_publication(
     """The paper's text from the record: its XML manifestation, else its HTML, read safely.
     `paper_id` is a Kamerstuk id (`kst-36045-212`) or a reference (`36 045, nr. 212`).
     UsageError when it is neither or the record has no such Kamerstuk; RecordUnavailable when
-    the record gives nothing to read, or an address that is not http(s), or the download fails.
+    the record gives nothing to read, or an address that is not http(s), or the download fails,
+    or what it gives cannot be read (a DTD, not UTF-8): no fault of the command's.
     """
-    from oostflank.papertext import paper_text
+    from oostflank.papertext import PaperUnreadable, paper_text
 
     wanted = source_id(paper_id)
     parts = paper_parts(wanted) if is_kamerstuk_id(wanted) else None
@@ -197,7 +198,11 @@ def fetch_publication(
         raise UsageError(msg("news.unknown_paper", id=wanted))
     url = _text_url(paper)
     body, _ = _get(url, timeout, sleep, accept=PAPER_ACCEPT)
-    return Publication(paper.id, paper.date, paper.title, paper_text(body, name=paper.id))
+    try:
+        text = paper_text(body, name=paper.id)
+    except PaperUnreadable as error:
+        raise RecordUnavailable(error.args[0]) from None
+    return Publication(paper.id, paper.date, paper.title, text)
 
 
 def _text_url(paper: Paper) -> str:
