@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
@@ -127,6 +127,11 @@ def html(body: bytes, status: int = 200) -> Reply:
     return (status, body, {"Content-Type": "text/html; charset=utf-8"})
 
 
+def raw(body: bytes, content_type: str = "application/octet-stream", status: int = 200) -> Reply:
+    """Any bytes, as any type: a paper's manifestation need not be what it says."""
+    return (status, body, {"Content-Type": content_type})
+
+
 class FakeSru:
     """The server: `replies` are used in order, the last one again once they run out."""
 
@@ -134,6 +139,7 @@ class FakeSru:
         self.replies: list[Reply] = []
         self.files: dict[str, Reply] = {}  # a paper's manifestations, by path: not the SRU answers
         self.seen: list[Seen] = []
+        self.fetched: list[Seen] = []  # the requests for `files`, each time
         self.finished = threading.Event()  # set when a streaming reply has stopped writing
         fake = self
 
@@ -143,6 +149,7 @@ class FakeSru:
                 params = {name: values[0] for name, values in query.items()}
                 path = urlsplit(self.path).path
                 if path in fake.files:
+                    fake.fetched.append(Seen(self.path, params, dict(self.headers.items())))
                     reply = fake.files[path]
                 else:
                     fake.seen.append(Seen(self.path, params, dict(self.headers.items())))
@@ -185,6 +192,16 @@ class FakeSru:
         """Serve `reply` at `path` (a paper's html or xml); its full address."""
         self.files[path] = reply
         return self.url.removesuffix("/sru") + path
+
+    def paper(self, paper_id: str, manifestations: dict[str, Reply], **fields: Any) -> str:
+        """Answer every search with the one record of `paper_id`, its manifestations (`xml`,
+        `html`, in the order given) served here: a paper `fetch_publication` can read."""
+        items = [
+            (kind, self.serve(f"/{paper_id}.{kind}", reply))
+            for kind, reply in manifestations.items()
+        ]
+        self.replies = [xml(response([record(paper_id, items=items, **fields)]))]
+        return paper_id
 
     @property
     def queries(self) -> list[str]:

@@ -19,7 +19,13 @@ from oostflank import __version__
 from oostflank.errors import RecordUnavailable, UsageError
 from oostflank.messages import msg
 from oostflank.model import KST_LINK
-from oostflank.refs import dossier_number, is_kamerstuk_id, paper_number, paper_parts
+from oostflank.refs import (
+    dossier_number,
+    is_kamerstuk_id,
+    paper_number,
+    paper_parts,
+    source_id,
+)
 
 if TYPE_CHECKING:
     from http.client import HTTPMessage, HTTPResponse
@@ -43,6 +49,8 @@ SRU_NAMESPACES = (
     "http://www.loc.gov/zing/srw/",  # SRU 1.2: same element names
 )
 DCTERMS = "http://purl.org/dc/terms/"
+SRU_ACCEPT = "application/xml, text/xml;q=0.9"
+PAPER_ACCEPT = "application/xml, text/xml;q=0.9, text/html;q=0.8"
 
 Sleep = Callable[[float], None]
 
@@ -174,27 +182,47 @@ def fetch_publication(
     sleep: Sleep = time.sleep,
 ) -> Publication:
     """The paper's text from the record: its XML manifestation, else its HTML, read safely.
-    UsageError when the record has no such Kamerstuk; RecordUnavailable when it gives nothing
-    to read, or an address that is not http(s), or the download fails."""
-    from oostflank.papertext import paper_text
+    `paper_id` is a Kamerstuk id (`kst-36045-212`) or a reference (`36 045, nr. 212`).
+    UsageError when it is neither or the record has no such Kamerstuk; RecordUnavailable when
+    the record gives nothing to read, or an address that is not http(s), or the download fails,
+    or what it gives cannot be read (a DTD, not UTF-8): no fault of the command's.
+    """
+    from oostflank.papertext import PaperUnreadable, paper_text
 
-    parts = paper_parts(paper_id)
+    wanted = source_id(paper_id)
+    parts = paper_parts(wanted) if is_kamerstuk_id(wanted) else None
     if parts is None:
         raise UsageError(msg("news.not_kst", text=paper_id))
     paper = fetch_paper(*parts, timeout=timeout, base_url=base_url, sleep=sleep)
-    if paper is None or paper.id != paper_id:
-        raise UsageError(msg("news.unknown_paper", id=paper_id))
-    items = dict(reversed(paper.items))  # the first of each kind
-    url = items.get("xml") or items.get("html")
+    if paper is None or paper.id != wanted:
+        raise UsageError(msg("news.unknown_paper", id=wanted))
+    url = _text_url(paper)
+    body, _ = _get(url, timeout, sleep, accept=PAPER_ACCEPT)
+    try:
+        text = paper_text(body, name=paper.id)
+    except PaperUnreadable as error:
+        raise RecordUnavailable(error.args[0]) from None
+    return Publication(paper.id, paper.date, paper.title, text)
+
+
+def _text_url(paper: Paper) -> str:
+    """The address of the paper's XML, else its HTML. The answer is untrusted: an address that
+    is not http(s) to a host (urllib would open file:// too), or that holds a user name or
+    password, is refused rather than tried."""
+    first = dict(reversed(paper.items))  # the first of each kind
+    url = first.get("xml") or first.get("html")
     if url is None:
-        raise RecordUnavailable(msg("sru.no_text", id=paper_id))
-    parts_of_url = _split(url)
-    if parts_of_url is None or parts_of_url.scheme.lower() not in ("http", "https"):
-        raise RecordUnavailable(msg("sru.bad_item", id=paper_id, url=_short(url, 80)))
-    if parts_of_url.username is not None or parts_of_url.password is not None:
-        raise RecordUnavailable(msg("sru.bad_item", id=paper_id, url=_short(url, 80)))
-    body, _ = _get(url, timeout, sleep)
-    return Publication(paper.id, paper.date, paper.title, paper_text(body, name=paper_id))
+        raise RecordUnavailable(msg("sru.no_text", id=paper.id))
+    parts = _split(url)
+    if (
+        parts is None
+        or parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.password is not None
+    ):
+        raise RecordUnavailable(msg("sru.bad_item", id=paper.id, url=_short(url, 80)))
+    return url
 
 
 def _dossier(text: str) -> str:
@@ -276,19 +304,19 @@ def _host(url: str) -> str:
     return parts.netloc if parts is not None else "?"
 
 
-def _get(url: str, timeout: float, sleep: Sleep) -> tuple[bytes, str]:
+def _get(url: str, timeout: float, sleep: Sleep, *, accept: str = SRU_ACCEPT) -> tuple[bytes, str]:
     """One GET, tried again once after RETRY_DELAY when the failure may pass."""
     try:
-        return _within(timeout, url)
+        return _within(timeout, url, accept)
     except _Transient:
         sleep(RETRY_DELAY)
     try:
-        return _within(timeout, url)
+        return _within(timeout, url, accept)
     except _Transient as error:
         raise RecordUnavailable(error.args[0]) from None
 
 
-def _within(timeout: float, url: str) -> tuple[bytes, str]:
+def _within(timeout: float, url: str, accept: str = SRU_ACCEPT) -> tuple[bytes, str]:
     """_get_once, given `timeout` in all: a socket timeout bounds each read, so a server that
     sends its headers a byte at a time would otherwise hold the call for ever. The request runs
     in a daemon thread that is left behind if it overruns."""
@@ -298,7 +326,7 @@ def _within(timeout: float, url: str) -> tuple[bytes, str]:
 
     def run() -> None:
         try:
-            outcome.append(_get_once(url, timeout))
+            outcome.append(_get_once(url, timeout, accept))
         except BaseException as error:  # handed over to the caller's thread
             outcome.append(error)
 
@@ -312,14 +340,14 @@ def _within(timeout: float, url: str) -> tuple[bytes, str]:
     return outcome[0]
 
 
-def _get_once(url: str, timeout: float) -> tuple[bytes, str]:
+def _get_once(url: str, timeout: float, accept: str = SRU_ACCEPT) -> tuple[bytes, str]:
     """Body and Content-Type; _Transient for what a retry may cure, RecordUnavailable else."""
     import urllib.error
     from http.client import HTTPException
 
     host = _host(url)
     try:
-        with _opener().open(_request(url), timeout=timeout) as response:
+        with _opener().open(_request(url, accept), timeout=timeout) as response:
             return _read_capped(response, host, timeout), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as error:
         error.close()
@@ -344,10 +372,10 @@ def _get_once(url: str, timeout: float) -> tuple[bytes, str]:
         ) from None
 
 
-def _request(url: str) -> Request:
+def _request(url: str, accept: str = SRU_ACCEPT) -> Request:
     from urllib.request import Request
 
-    headers = {"User-Agent": USER_AGENT, "Accept": "application/xml, text/xml;q=0.9"}
+    headers = {"User-Agent": USER_AGENT, "Accept": accept}
     return Request(url, headers=headers)
 
 
